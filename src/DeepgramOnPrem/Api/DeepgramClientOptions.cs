@@ -1,0 +1,69 @@
+using System;
+
+namespace DeepgramOnPrem.Api
+{
+    /// <summary>Settings for one <see cref="DeepgramClient"/>.</summary>
+    public sealed class DeepgramClientOptions
+    {
+        /// <summary>Deepgram's management host; the regional hosts serve only speech endpoints.</summary>
+        public static readonly Uri DefaultBaseAddress = new Uri("https://api.deepgram.com/");
+
+        /// <summary>Per-attempt deadline used when none is given.</summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+        public DeepgramClientOptions(string apiKey)
+        {
+            if (string.IsNullOrWhiteSpace(apiKey))
+            {
+                throw new ArgumentException("The API key is empty.", nameof(apiKey));
+            }
+
+            ApiKey = apiKey.Trim();
+        }
+
+        /// <summary>A Deepgram API key (sent as <c>Token</c>) or a JWT access token (sent as <c>Bearer</c>).</summary>
+        public string ApiKey { get; }
+
+        public Uri BaseAddress { get; set; } = DefaultBaseAddress;
+
+        public RouteFamily RouteFamily { get; set; } = RouteFamily.SelfHosted;
+
+        /// <summary>Deadline for one attempt, from sending the request to reading the whole response.</summary>
+        public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+        public RetryPolicy RetryPolicy { get; set; } = new RetryPolicy();
+
+        public string UserAgent { get; set; } = "DeepgramOnPrem/" + typeof(DeepgramClientOptions).Assembly.GetName().Version;
+
+        /// <summary>True when the key looks like a JWT (three base64url parts), so it is sent as Bearer.</summary>
+        public bool IsAccessToken => LooksLikeJwt(ApiKey);
+
+        public static bool LooksLikeJwt(string key)
+        {
+            string[] parts = key.Split('.');
+            if (parts.Length != 3 || !key.StartsWith("eyJ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (string part in parts)
+            {
+                if (part.Length == 0)
+                {
+                    return false;
+                }
+
+                foreach (char c in part)
+                {
+                    bool base64Url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '=';
+                    if (!base64Url)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DeepgramOnPrem.Commands
+{
+    /// <summary>
+    /// Base of every cmdlet in the module: a cancellation token that Ctrl+C (StopProcessing)
+    /// cancels, and a way to run async work while its log lines are written from the pipeline
+    /// thread, the only thread PowerShell lets write to streams.
+    /// </summary>
+    public abstract class DgCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly ConcurrentQueue<Action> _pending = new ConcurrentQueue<Action>();
+        private readonly AutoResetEvent _signal = new AutoResetEvent(false);
+        private CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private bool _progressShown;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        protected override void BeginProcessing()
+        {
+            _cancellation = new CancellationTokenSource();
+        }
+
+        protected override void StopProcessing()
+        {
+            _cancellation.Cancel();
+            _signal.Set();
+        }
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            _signal.Dispose();
+        }
+
+        /// <summary>
+        /// Queues a write for the pipeline thread. Safe from any thread; used by the log adapter.
+        /// </summary>
+        internal void Post(Action write)
+        {
+            _pending.Enqueue(write);
+            _signal.Set();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on the thread pool and pumps its log writes on this thread
+        /// until it ends. Cancellation surfaces as <see cref="PipelineStoppedException"/>.
+        /// </summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            CancellationToken token = CancellationToken;
+
+            // The work starts on this thread and, since the Api layer never resumes on a captured
+            // context, continues on the thread pool after its first real wait. Work that finishes
+            // synchronously, such as reading an already buffered list entry, costs no thread hop.
+            Task<T> task;
+            try
+            {
+                task = work(token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            if (!task.IsCompleted)
+            {
+                task.ContinueWith(_ => _signal.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            while (!task.IsCompleted)
+            {
+                // Wakes on each posted write and when the work ends, and every 100 ms regardless.
+                _signal.WaitOne(100);
+                Drain();
+            }
+
+            Drain();
+            CompleteProgress();
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected void Run(Func<CancellationToken, Task> work) =>
+            Run<bool>(async token =>
+            {
+                await work(token).ConfigureAwait(false);
+                return true;
+            });
+
+        internal void ShowRetryProgress(string activity, TimeSpan delay, int retry, int maxRetries)
+        {
+            var record = new ProgressRecord(
+                0x4447,
+                "Waiting to retry " + activity,
+                "Retry " + retry + " of " + maxRetries + " in " + Math.Ceiling(delay.TotalSeconds) + " s")
+            {
+                SecondsRemaining = (int)Math.Ceiling(delay.TotalSeconds),
+            };
+            WriteProgress(record);
+            _progressShown = true;
+        }
+
+        private void CompleteProgress()
+        {
+            if (_progressShown)
+            {
+                WriteProgress(new ProgressRecord(0x4447, "Waiting to retry", "Done") { RecordType = ProgressRecordType.Completed });
+                _progressShown = false;
+            }
+        }
+
+        private void Drain()
+        {
+            while (_pending.TryDequeue(out Action? write))
+            {
+                write();
+            }
+        }
+    }
+}
