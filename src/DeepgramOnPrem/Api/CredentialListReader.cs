@@ -115,7 +115,7 @@ namespace DeepgramOnPrem.Api
                 using JsonDocument document = JsonDocument.Parse(entry);
                 return ResponseParser.ReadCredentialEntry(document.RootElement, _projectId);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
             {
                 throw new DeepgramApiException(
                     DeepgramErrorKind.InvalidResponse,

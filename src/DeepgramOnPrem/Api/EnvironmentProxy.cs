@@ -49,14 +49,8 @@ namespace DeepgramOnPrem.Api
 
         public Uri? GetProxy(Uri destination)
         {
-            if (IsBypassed(destination))
-            {
-                return destination;
-            }
-
-            // With no HTTPS_PROXY, https traffic goes direct, as curl and .NET do.
-            Uri? proxy = destination.Scheme == Uri.UriSchemeHttps ? _httpsProxy : _httpProxy;
-            return proxy ?? destination;
+            // Null means a direct connection. With no HTTPS_PROXY, https traffic goes direct, as curl and .NET do.
+            return IsBypassed(destination) ? null : (destination.Scheme == Uri.UriSchemeHttps ? _httpsProxy : _httpProxy);
         }
 
         public bool IsBypassed(Uri host)

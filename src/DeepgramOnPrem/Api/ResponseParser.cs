@@ -175,9 +175,9 @@ namespace DeepgramOnPrem.Api
                         return new ApiErrorBody(Truncate(code), Truncate(message), Truncate(details), Truncate(requestId));
                     }
                 }
-                catch (JsonException)
+                catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
                 {
-                    // A body that starts like JSON but is not: fall through and report it as text.
+                    // A body that starts like JSON but is not (or holds a lone surrogate): report it as text.
                 }
             }
 
