@@ -3,6 +3,23 @@
 
 Set-StrictMode -Version 3.0
 
+# Defined in every child: turns an ErrorRecord into plain fields a test can assert on.
+$script:ChildPrelude = @'
+function ConvertTo-ErrorSummary {
+    param($ErrorRecord)
+    [ordered]@{
+        Id         = $ErrorRecord.FullyQualifiedErrorId
+        Category   = [string] $ErrorRecord.CategoryInfo.Category
+        Message    = $ErrorRecord.ToString()
+        Recommended = if ($ErrorRecord.ErrorDetails) { $ErrorRecord.ErrorDetails.RecommendedAction } else { $null }
+        TargetType = if ($null -ne $ErrorRecord.TargetObject) { $ErrorRecord.TargetObject.GetType().FullName } else { $null }
+        Exception  = $ErrorRecord.Exception.GetType().FullName
+        Status     = if ($ErrorRecord.Exception.PSObject.Properties['StatusCode']) { $ErrorRecord.Exception.StatusCode } else { $null }
+        RequestId  = if ($ErrorRecord.Exception.PSObject.Properties['RequestId']) { $ErrorRecord.Exception.RequestId } else { $null }
+    }
+}
+'@
+
 function Get-TestModulePath {
     if (-not $env:DGONPREM_MODULE -or -not (Test-Path $env:DGONPREM_MODULE)) {
         throw "The built module was not found at '$env:DGONPREM_MODULE'. Run the suite with 'dotnet pwsh ./build.ps1 Test'."
@@ -85,6 +102,38 @@ function Invoke-EmulatorControl {
     Invoke-RestMethod @parameters
 }
 
+function Get-EmulatorEnvironment {
+    <#
+    .SYNOPSIS
+        Returns the emulator's address, keys and project ids as environment variables for a
+        child pwsh (DGT_URL, DGT_OWNER, DGT_MEMBER, DGT_INVALID, DGT_TOKEN, DGT_PROJECT, DGT_CLOUD).
+    #>
+    param([Parameter(Mandatory)] $Emulator)
+    @{
+        DGT_URL     = $Emulator.Url
+        DGT_HOST    = $Emulator.HostPort
+        DGT_OWNER   = $Emulator.OwnerKey
+        DGT_MEMBER  = $Emulator.MemberKey
+        DGT_INVALID = $Emulator.InvalidKey
+        DGT_TOKEN   = $Emulator.AccessToken
+        DGT_PROJECT = [string] $Emulator.ProjectId
+        DGT_CLOUD   = [string] $Emulator.CloudProjectId
+    }
+}
+
+function Get-ChildResult {
+    <#
+    .SYNOPSIS
+        Returns the last line of a child's output that starts with '{', parsed as JSON.
+    #>
+    param([Parameter(Mandatory)] $Run)
+    $line = $Run.Output -split "`r?`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1
+    if (-not $line) {
+        throw "The child pwsh printed no JSON result. Exit code $($Run.ExitCode). Output: $($Run.Output) Error: $($Run.Error)"
+    }
+    $line | ConvertFrom-Json
+}
+
 function Invoke-ChildPwsh {
     <#
     .SYNOPSIS
@@ -111,6 +160,7 @@ function Invoke-ChildPwsh {
     Set-Content -Path $scriptPath -Encoding utf8 -Value @(
         "`$ErrorActionPreference = 'Stop'"
         "Import-Module '$modulePath'"
+        $script:ChildPrelude
         $Script
     )
     foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $scriptPath) {
@@ -147,4 +197,4 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Start-TestEmulator, Stop-TestEmulator, Invoke-EmulatorControl, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-TestModulePath, Start-TestEmulator, Stop-TestEmulator, Invoke-EmulatorControl, Get-EmulatorEnvironment, Get-ChildResult, Invoke-ChildPwsh
