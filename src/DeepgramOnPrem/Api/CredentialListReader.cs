@@ -19,6 +19,7 @@ namespace DeepgramOnPrem.Api
         private readonly HttpResponseMessage? _response;
         private readonly Stream _stream;
         private readonly Guid _projectId;
+        private readonly ResponseContext? _context;
         private byte[] _buffer = new byte[InitialBufferSize];
         private int _start;
         private int _end;
@@ -40,11 +41,12 @@ namespace DeepgramOnPrem.Api
             Done,
         }
 
-        internal CredentialListReader(HttpResponseMessage? response, Stream stream, Guid projectId)
+        internal CredentialListReader(HttpResponseMessage? response, Stream stream, Guid projectId, ResponseContext? context = null)
         {
             _response = response;
             _stream = stream;
             _projectId = projectId;
+            _context = context;
             _state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 64 });
         }
 
@@ -63,6 +65,19 @@ namespace DeepgramOnPrem.Api
         /// Throws <see cref="DeepgramApiException"/> of kind InvalidResponse on a malformed body.
         /// </summary>
         public async Task<DistributionCredentialInfo?> ReadNextAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await ReadNextEntryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DeepgramApiException ex) when (_context != null)
+            {
+                // The failure comes from the body, so it gets the request and status it belongs to.
+                throw _context.Wrap(ex);
+            }
+        }
+
+        private async Task<DistributionCredentialInfo?> ReadNextEntryAsync(CancellationToken cancellationToken)
         {
             while (true)
             {

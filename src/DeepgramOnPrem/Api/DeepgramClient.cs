@@ -47,17 +47,11 @@ namespace DeepgramOnPrem.Api
 
         public DeepgramClientOptions Options => _options;
 
-        public async Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(CancellationToken cancellationToken)
-        {
-            byte[] body = await SendForBodyAsync(HttpMethod.Get, Routes.Projects, null, RequestKind.Read, cancellationToken).ConfigureAwait(false);
-            return ResponseParser.ParseProjects(body);
-        }
+        public Task<IReadOnlyList<ProjectInfo>> ListProjectsAsync(CancellationToken cancellationToken) =>
+            SendAndParseAsync(HttpMethod.Get, Routes.Projects, null, RequestKind.Read, ResponseParser.ParseProjects, cancellationToken);
 
-        public async Task<ProjectInfo> GetProjectAsync(Guid projectId, CancellationToken cancellationToken)
-        {
-            byte[] body = await SendForBodyAsync(HttpMethod.Get, Routes.Project(projectId), null, RequestKind.Read, cancellationToken).ConfigureAwait(false);
-            return ResponseParser.ParseProject(body);
-        }
+        public Task<ProjectInfo> GetProjectAsync(Guid projectId, CancellationToken cancellationToken) =>
+            SendAndParseAsync(HttpMethod.Get, Routes.Project(projectId), null, RequestKind.Read, ResponseParser.ParseProject, cancellationToken);
 
         /// <summary>
         /// Starts listing a project's credentials and returns a reader that streams the entries
@@ -66,12 +60,12 @@ namespace DeepgramOnPrem.Api
         public async Task<CredentialListReader> OpenCredentialListAsync(Guid projectId, CancellationToken cancellationToken)
         {
             string path = Routes.Credentials(projectId, _options.RouteFamily);
-            HttpResponseMessage response = await SendAsync(HttpMethod.Get, path, null, RequestKind.Read, cancellationToken).ConfigureAwait(false);
+            (HttpResponseMessage response, ResponseContext context) = await SendAsync(HttpMethod.Get, path, null, RequestKind.Read, cancellationToken).ConfigureAwait(false);
             try
             {
                 Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 _log.Debug("Response body of GET /" + path + " is streamed and not shown.");
-                return new CredentialListReader(response, new IdleTimeoutStream(stream, _options.Timeout), projectId);
+                return new CredentialListReader(response, new IdleTimeoutStream(stream, _options.Timeout), projectId, context);
             }
             catch
             {
@@ -98,8 +92,7 @@ namespace DeepgramOnPrem.Api
         public async Task<DistributionCredentialInfo> GetCredentialAsync(Guid projectId, Guid credentialId, CancellationToken cancellationToken)
         {
             string path = Routes.Credential(projectId, credentialId, _options.RouteFamily);
-            byte[] body = await SendForBodyAsync(HttpMethod.Get, path, null, RequestKind.Read, cancellationToken).ConfigureAwait(false);
-            return ResponseParser.ParseCredential(body, projectId);
+            return await SendAndParseAsync(HttpMethod.Get, path, null, RequestKind.Read, body => ResponseParser.ParseCredential(body, projectId), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -116,23 +109,14 @@ namespace DeepgramOnPrem.Api
             // The body form is used because the live API rejects scopes and provider in the query string.
             byte[] payload = SerializeCreate(request);
             string path = Routes.Credentials(projectId, _options.RouteFamily);
-            byte[] body = await SendForBodyAsync(HttpMethod.Post, path, payload, RequestKind.Create, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return ResponseParser.ParseCredential(body, projectId);
-            }
-            catch (DeepgramApiException ex)
-            {
-                ex.CreateOutcomeUnknown = true;
-                throw;
-            }
+            return await SendAndParseAsync(HttpMethod.Post, path, payload, RequestKind.Create, body => ResponseParser.ParseCredential(body, projectId), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes a credential and returns the server's message, if it sent one.</summary>
         public async Task<string?> DeleteCredentialAsync(Guid projectId, Guid credentialId, CancellationToken cancellationToken)
         {
             string path = Routes.Credential(projectId, credentialId, _options.RouteFamily);
-            byte[] body = await SendForBodyAsync(HttpMethod.Delete, path, null, RequestKind.Delete, cancellationToken).ConfigureAwait(false);
+            (byte[] body, _) = await SendForBodyAsync(HttpMethod.Delete, path, null, RequestKind.Delete, cancellationToken).ConfigureAwait(false);
             try
             {
                 return ResponseParser.ParseDeleteResponse(body);
@@ -176,32 +160,55 @@ namespace DeepgramOnPrem.Api
             return stream.ToArray();
         }
 
-        private async Task<byte[]> SendForBodyAsync(HttpMethod method, string path, byte[]? payload, RequestKind kind, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends a request, reads the whole body and parses it. A body that cannot be read or
+        /// parsed fails with the request, status and request id. After a create the failure is also
+        /// marked as leaving a credential that may exist, because the server responded with success.
+        /// </summary>
+        private async Task<T> SendAndParseAsync<T>(HttpMethod method, string path, byte[]? payload, RequestKind kind, Func<ReadOnlyMemory<byte>, T> parse, CancellationToken cancellationToken)
         {
-            using HttpResponseMessage response = await SendAsync(method, path, payload, kind, cancellationToken).ConfigureAwait(false);
-            byte[] body;
+            (byte[] body, ResponseContext context) = await SendForBodyAsync(method, path, payload, kind, cancellationToken).ConfigureAwait(false);
             try
             {
-                body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
+                return parse(body);
             }
             catch (DeepgramApiException ex)
             {
                 ex.CreateOutcomeUnknown = kind == RequestKind.Create;
-                throw;
+                throw context.Wrap(ex);
             }
+        }
 
-            if (_log is not NullDeepgramLog)
+        private async Task<(byte[] Body, ResponseContext Context)> SendForBodyAsync(HttpMethod method, string path, byte[]? payload, RequestKind kind, CancellationToken cancellationToken)
+        {
+            (HttpResponseMessage response, ResponseContext context) = await SendAsync(method, path, payload, kind, cancellationToken).ConfigureAwait(false);
+            using (response)
             {
-                _log.Debug("Response body of " + method.Method + " /" + path + ": " + RedactForLog(body));
-            }
+                byte[] body;
+                try
+                {
+                    body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DeepgramApiException ex)
+                {
+                    ex.CreateOutcomeUnknown = kind == RequestKind.Create;
+                    throw context.Wrap(ex);
+                }
 
-            return body;
+                if (_log is not NullDeepgramLog)
+                {
+                    _log.Debug("Response body of " + method.Method + " /" + path + ": " + RedactForLog(body));
+                }
+
+                return (body, context);
+            }
         }
 
         /// <summary>
-        /// Sends one request with retries and returns a successful response whose body is unread.
+        /// Sends one request with retries and returns a successful response whose body is unread,
+        /// with the context that errors raised while reading that body need.
         /// </summary>
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[]? payload, RequestKind kind, CancellationToken cancellationToken)
+        private async Task<(HttpResponseMessage Response, ResponseContext Context)> SendAsync(HttpMethod method, string path, byte[]? payload, RequestKind kind, CancellationToken cancellationToken)
         {
             RetryPolicy policy = _options.RetryPolicy;
             string display = method.Method + " /" + path;
@@ -274,7 +281,7 @@ namespace DeepgramOnPrem.Api
                 if (status >= 200 && status <= 299)
                 {
                     _log.Verbose(display + ": " + status + " " + response.ReasonPhrase + " in " + stopwatch.ElapsedMilliseconds + " ms" + RequestIdSuffix(headerRequestId));
-                    return response;
+                    return (response, new ResponseContext(method.Method, "/" + path, status, headerRequestId, attempt));
                 }
 
                 DeepgramApiException failure;
