@@ -297,7 +297,7 @@ namespace DeepgramOnPrem.Api
                         errorBody = Array.Empty<byte>();
                     }
 
-                    ApiErrorBody error = ResponseParser.ParseError(errorBody, response.Content.Headers.ContentType?.MediaType);
+                    ApiErrorBody error = RedactKey(ResponseParser.ParseError(errorBody, response.Content.Headers.ContentType?.MediaType));
                     string? requestId = error.RequestId ?? headerRequestId;
                     _log.Verbose(display + ": " + status + " " + response.ReasonPhrase + " in " + stopwatch.ElapsedMilliseconds + " ms" + RequestIdSuffix(requestId));
                     if (_log is not NullDeepgramLog && errorBody.Length > 0)
@@ -487,6 +487,17 @@ namespace DeepgramOnPrem.Api
             const int MaxLogChars = 4096;
             string redacted = Redactor.Redact(text, new[] { _options.ApiKey });
             return redacted.Length > MaxLogChars ? redacted.Substring(0, MaxLogChars) + "… (" + body.Length + " bytes)" : redacted;
+        }
+
+        /// <summary>
+        /// Removes the API key from an error body's fields, because a proxy or gateway may echo
+        /// the request's Authorization header back, and these fields end up in the exception message.
+        /// </summary>
+        private ApiErrorBody RedactKey(ApiErrorBody error)
+        {
+            string[] secrets = { _options.ApiKey };
+            string? Clean(string? text) => text == null ? null : Redactor.Redact(text, secrets);
+            return new ApiErrorBody(Clean(error.ErrorCode), Clean(error.Message), Clean(error.Details), Clean(error.RequestId));
         }
 
         private static string? ReadRequestId(HttpResponseMessage response)

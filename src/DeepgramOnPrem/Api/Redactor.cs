@@ -9,9 +9,10 @@ namespace DeepgramOnPrem.Api
     {
         public const string Mask = "[redacted]";
 
-        // JSON string properties whose value is a secret in any Deepgram or registry body.
+        // JSON string properties whose value is a secret in any Deepgram or registry body. The
+        // closing quote is optional because a body cut off inside the value still contains part of it.
         private static readonly Regex SecretProperty = new Regex(
-            "\"(?<name>secret|password|auth|key|api_key|token|access_token|identitytoken)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"",
+            "\"(?<name>secret|password|auth|key|api_key|token|access_token|identitytoken)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"?",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         /// <summary>
