@@ -23,6 +23,12 @@ public enum FaultKind
     /// <summary>Aborts the connection without sending a response.</summary>
     Drop,
 
+    /// <summary>
+    /// Runs the handler, then aborts the connection without sending its response, as when a
+    /// response is lost on the way back: a create really creates, and the client never learns it.
+    /// </summary>
+    DropAfterHandling,
+
     /// <summary>Handles the request normally after the step's delay.</summary>
     Delay,
 }
@@ -37,6 +43,7 @@ public sealed class FaultStep
         ("malformed-json", FaultKind.MalformedJson),
         ("empty", FaultKind.Empty),
         ("drop", FaultKind.Drop),
+        ("drop-after-handling", FaultKind.DropAfterHandling),
         ("delay", FaultKind.Delay));
 
     public required FaultKind Kind { get; init; }

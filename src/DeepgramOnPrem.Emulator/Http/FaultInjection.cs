@@ -73,6 +73,10 @@ internal sealed partial class FaultInjection(RequestDelegate next, EmulatorState
                 context.Abort();
                 break;
 
+            case FaultKind.DropAfterHandling:
+                await HandleThenDropAsync(context);
+                break;
+
             default:
                 throw new InvalidOperationException($"Fault kind {step.Kind} has no handler.");
         }
@@ -83,6 +87,36 @@ internal sealed partial class FaultInjection(RequestDelegate next, EmulatorState
     /// (a create really creates), then discards that response and sends the step's status instead.
     /// </summary>
     private async Task HandleThenReplaceAsync(HttpContext context, FaultStep step)
+    {
+        await HandleCapturedAsync(context);
+        if (context.Response.HasStarted)
+        {
+            LogCannotReplaceResponse(RequestTracking.RequestIdOf(context));
+            return;
+        }
+
+        int handledStatus = context.Response.StatusCode;
+        LogResponseReplaced(handledStatus, step.Status ?? 500, RequestTracking.RequestIdOf(context));
+
+        context.Response.Headers.Clear();
+        context.Response.Headers[RequestTracking.RequestIdHeader] = RequestTracking.RequestIdOf(context);
+        await SendStepResponseAsync(context, step, step.Status ?? 500, errorBodyForAnyStatus: true);
+    }
+
+    /// <summary>
+    /// Runs the real handler with its response captured in memory, then aborts the connection, so
+    /// the handler's effects happen but its response never reaches the client.
+    /// </summary>
+    private async Task HandleThenDropAsync(HttpContext context)
+    {
+        await HandleCapturedAsync(context);
+        LogResponseDropped(context.Response.StatusCode, RequestTracking.RequestIdOf(context));
+        RequestTracking.MarkNoResponse(context);
+        context.Abort();
+    }
+
+    /// <summary>Runs the next handler with the response body written to memory instead of the connection.</summary>
+    private async Task HandleCapturedAsync(HttpContext context)
     {
         var originalBody = context.Response.Body;
         using var captured = new MemoryStream();
@@ -96,19 +130,6 @@ internal sealed partial class FaultInjection(RequestDelegate next, EmulatorState
             // Assigning the original stream back restores the server's own response body feature.
             context.Response.Body = originalBody;
         }
-
-        if (context.Response.HasStarted)
-        {
-            LogCannotReplaceResponse(RequestTracking.RequestIdOf(context));
-            return;
-        }
-
-        int handledStatus = context.Response.StatusCode;
-        LogResponseReplaced(handledStatus, step.Status ?? 500, RequestTracking.RequestIdOf(context));
-
-        context.Response.Headers.Clear();
-        context.Response.Headers[RequestTracking.RequestIdHeader] = RequestTracking.RequestIdOf(context);
-        await SendStepResponseAsync(context, step, step.Status ?? 500, errorBodyForAnyStatus: true);
     }
 
     private async Task SendStepResponseAsync(HttpContext context, FaultStep step, int status, bool errorBodyForAnyStatus)
@@ -162,6 +183,9 @@ internal sealed partial class FaultInjection(RequestDelegate next, EmulatorState
 
     [LoggerMessage(12, LogLevel.Information, "Fault replaced the handler's {HandledStatus} with {Status} request-id={RequestId}")]
     private partial void LogResponseReplaced(int handledStatus, int status, string requestId);
+
+    [LoggerMessage(14, LogLevel.Information, "Fault dropped the connection after the handler produced {HandledStatus} request-id={RequestId}")]
+    private partial void LogResponseDropped(int handledStatus, string requestId);
 
     [LoggerMessage(13, LogLevel.Warning, "Fault could not replace the response because the handler had already started it request-id={RequestId}")]
     private partial void LogCannotReplaceResponse(string requestId);

@@ -169,6 +169,21 @@ public sealed class ClientRetryTests : ClientTestBase
     }
 
     [Fact]
+    public async Task Create_IsNotRetriedAfterLostResponse()
+    {
+        AddFault("POST", "/distribution/credentials", Step(FaultKind.DropAfterHandling), Step(FaultKind.DropAfterHandling));
+        var (client, _) = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<DeepgramApiException>(() => client.CreateCredentialAsync(ProjectId, CreateRequest("lost response"), default));
+
+        Assert.Single(RequestLog("POST"));
+        Assert.Equal(0, RequestLog("POST").Single().Status);
+        Assert.Equal("lost response", Assert.Single(Server.State.Credentials.List(ProjectId, null)).Comment);
+        Assert.Equal(DeepgramErrorKind.Network, ex.Kind);
+        Assert.True(ex.CreateOutcomeUnknown);
+    }
+
+    [Fact]
     public async Task Create_IsNotRetriedAfterTimeout()
     {
         AddFault("POST", "/distribution/credentials", Step(FaultKind.Delay, delayMs: 3000));
