@@ -18,6 +18,7 @@ namespace DeepgramOnPrem.Commands
         /// <para type="description">Id of the project whose credentials to read. Accepts pipeline input by property name, so Get-DgProject output pipes in.</para>
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public Guid ProjectId { get; set; }
 
         /// <summary>

@@ -28,6 +28,7 @@ namespace DeepgramOnPrem.Commands
         /// <para type="description">Ids of the projects to get. Accepts pipeline input by property name.</para>
         /// </summary>
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public Guid[] ProjectId { get; set; } = Array.Empty<Guid>();
 
         protected override void ProcessRecord()

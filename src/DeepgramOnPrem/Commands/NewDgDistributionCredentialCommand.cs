@@ -21,6 +21,7 @@ namespace DeepgramOnPrem.Commands
         /// <para type="description">Id of the project to create the credential in. Accepts pipeline input by property name, so Get-DgProject output pipes in.</para>
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public Guid ProjectId { get; set; }
 
         /// <summary>
@@ -35,6 +36,7 @@ namespace DeepgramOnPrem.Commands
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ScopeCompleter))]
         public string[]? Scope { get; set; }
 
         /// <summary>

@@ -15,6 +15,7 @@ namespace DeepgramOnPrem.Commands
         /// <para type="description">Id of the project that holds the credential. Accepts pipeline input by property name.</para>
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProjectIdCompleter))]
         public Guid ProjectId { get; set; }
 
         /// <summary>
