@@ -153,6 +153,8 @@ namespace DeepgramOnPrem.Commands
                     return "Check the project id: list your projects with Get-DgProject. If the address is not Deepgram's, check -BaseUri and DEEPGRAM_HOST.";
                 case DeepgramErrorKind.InvalidRequest:
                     return "Check the parameter values named in the message. Scopes look like self-hosted:products or self-hosted:product:api, and the only provider is quay.";
+                case DeepgramErrorKind.Conflict:
+                    return "The request conflicts with the current state on the server: list the project's credentials with Get-DgDistributionCredential -ProjectId <id> to see that state, then try again.";
                 case DeepgramErrorKind.RateLimited:
                     return "The project's concurrency limit was reached and " + exception.Attempts + " attempts failed: wait a minute, or run fewer requests at once.";
                 case DeepgramErrorKind.ServerError:
