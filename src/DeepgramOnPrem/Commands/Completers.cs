@@ -17,26 +17,10 @@ namespace DeepgramOnPrem.Commands
     /// </summary>
     public sealed class ScopeCompleter : IArgumentCompleter
     {
-        /// <summary>Product names that follow <c>product:</c> in a scope.</summary>
-        internal static readonly string[] Products = { "api", "engine", "license-proxy", "billing", "hotpepper", "metrics-server", "dgtools" };
-
-        /// <summary>Every scope, the self-hosted family first.</summary>
-        internal static IEnumerable<string> AllScopes()
-        {
-            foreach (string family in new[] { "self-hosted", "onprem" })
-            {
-                yield return family + ":products";
-                foreach (string product in Products)
-                {
-                    yield return family + ":product:" + product;
-                }
-            }
-        }
-
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string prefix = CompletionText.Unquote(wordToComplete);
-            foreach (string scope in AllScopes())
+            foreach (string scope in ScopeNames.All())
             {
                 if (scope.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 {
@@ -51,12 +35,13 @@ namespace DeepgramOnPrem.Commands
 
     /// <summary>
     /// Completes -ProjectId with the projects that the current key can see, listed by name. It
-    /// finds the key and address as the cmdlets do and asks the API with a short timeout. On
-    /// any failure it offers nothing and writes nothing, because completion must not print errors.
+    /// finds the key and address as the cmdlets do and requests the project list with a short
+    /// timeout. On any failure it offers nothing and writes nothing, because completion must not
+    /// print errors.
     /// </summary>
     public sealed class ProjectIdCompleter : IArgumentCompleter
     {
-        /// <summary>Limit on the whole lookup, so the prompt never hangs on a slow or unreachable API.</summary>
+        /// <summary>Limit on the whole lookup, after which the completer gives up and offers nothing.</summary>
         internal static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(3);
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -64,7 +49,8 @@ namespace DeepgramOnPrem.Commands
             IReadOnlyList<ProjectInfo> projects;
             try
             {
-                CompletionTarget? target = CompletionTarget.Resolve(fakeBoundParameters, ConnectionStore.Current, Environment.GetEnvironmentVariable);
+                CompletionTarget? target = CompletionTarget.Resolve(
+                    BoundValue(fakeBoundParameters, "ApiKey"), BoundValue(fakeBoundParameters, "BaseUri"), ConnectionStore.Current, Environment.GetEnvironmentVariable);
                 if (target == null)
                 {
                     return Array.Empty<CompletionResult>();
@@ -77,8 +63,18 @@ namespace DeepgramOnPrem.Commands
                     RetryPolicy = RetryPolicy.None,
                 };
                 var client = new DeepgramClient(options);
-                using var cancellation = new CancellationTokenSource(LookupTimeout);
-                projects = Task.Run(() => client.ListProjectsAsync(cancellation.Token)).GetAwaiter().GetResult();
+                var cancellation = new CancellationTokenSource(LookupTimeout);
+                Task<IReadOnlyList<ProjectInfo>> lookup = Task.Run(() => client.ListProjectsAsync(cancellation.Token));
+
+                // The wait has its own limit, because a step that ignores the token, such as a
+                // DNS lookup on .NET Framework, must not hold the prompt.
+                if (!lookup.Wait(LookupTimeout))
+                {
+                    lookup.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    return Array.Empty<CompletionResult>();
+                }
+
+                projects = lookup.Result;
             }
             catch (Exception)
             {
@@ -89,17 +85,22 @@ namespace DeepgramOnPrem.Commands
             return Complete(projects, wordToComplete);
         }
 
-        /// <summary>
-        /// Keeps the projects whose id or name starts with the typed text, ignoring case, sorted
-        /// by name. The completion text is always the id, so typing a name completes to its id.
-        /// </summary>
-        internal static IEnumerable<CompletionResult> Complete(IEnumerable<ProjectInfo> projects, string wordToComplete)
+        /// <summary>Returns a typed parameter's value, unwrapped, with a PSCredential reduced to its password as -ApiKey takes it.</summary>
+        private static object? BoundValue(IDictionary? fakeBoundParameters, string name)
         {
-            string typed = CompletionText.Unquote(wordToComplete);
-            return projects
-                .Where(p => p.ProjectId.ToString("D").StartsWith(typed, StringComparison.OrdinalIgnoreCase)
-                    || (p.Name ?? string.Empty).StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)
+            if (fakeBoundParameters == null || !fakeBoundParameters.Contains(name))
+            {
+                return null;
+            }
+
+            object? value = fakeBoundParameters[name];
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            return value is PSCredential credential ? credential.Password : value;
+        }
+
+        /// <summary>Returns a completion for each project that <see cref="CompletionText.FilterProjects"/> keeps; the completion text is the id.</summary>
+        internal static IEnumerable<CompletionResult> Complete(IEnumerable<ProjectInfo> projects, string wordToComplete) =>
+            CompletionText.FilterProjects(projects, wordToComplete)
                 .Select(p =>
                 {
                     string id = p.ProjectId.ToString("D");
@@ -107,13 +108,33 @@ namespace DeepgramOnPrem.Commands
                     return new CompletionResult(CompletionText.Quote(id, wordToComplete), name, CompletionResultType.ParameterValue, name + " (" + id + ")");
                 })
                 .ToList();
+    }
+
+    /// <summary>The scope strings Deepgram documents for distribution credentials.</summary>
+    internal static class ScopeNames
+    {
+        /// <summary>Product names that follow <c>product:</c> in a scope.</summary>
+        public static readonly string[] Products = { "api", "engine", "license-proxy", "billing", "hotpepper", "metrics-server", "dgtools" };
+
+        /// <summary>Every scope, the self-hosted family first.</summary>
+        public static IEnumerable<string> All()
+        {
+            foreach (string family in new[] { "self-hosted", "onprem" })
+            {
+                yield return family + ":products";
+                foreach (string product in Products)
+                {
+                    yield return family + ":product:" + product;
+                }
+            }
         }
     }
 
     /// <summary>
     /// The key and address a completer may call, found in the cmdlets' order: the parameters
     /// typed so far, then the runspace's Connect-DgAccount, then DEEPGRAM_API_KEY and
-    /// DEEPGRAM_HOST, then https://api.deepgram.com.
+    /// DEEPGRAM_HOST, then https://api.deepgram.com. It uses no PowerShell types, so it can be
+    /// unit-tested.
     /// </summary>
     internal sealed class CompletionTarget
     {
@@ -131,9 +152,9 @@ namespace DeepgramOnPrem.Commands
         /// Returns the target, or null when no key is found or the address is one the cmdlets
         /// would reject: not http(s), or plain http to a host that is not loopback.
         /// </summary>
-        public static CompletionTarget? Resolve(IDictionary? boundParameters, StoredConnection? session, Func<string, string?> getVariable)
+        public static CompletionTarget? Resolve(object? boundKey, object? boundBaseUri, StoredConnection? session, Func<string, string?> getVariable)
         {
-            string? key = ReadKey(Bound(boundParameters, "ApiKey"));
+            string? key = ReadKey(boundKey);
             if (key == null && session != null)
             {
                 key = SecretConversion.ToPlainText(session.ApiKey);
@@ -149,7 +170,7 @@ namespace DeepgramOnPrem.Commands
                 return null;
             }
 
-            Uri baseUri = ReadUri(Bound(boundParameters, "BaseUri")) ?? session?.BaseUri ?? ReadUri(HostVariable(getVariable)) ?? DeepgramClientOptions.DefaultBaseAddress;
+            Uri baseUri = ReadUri(boundBaseUri) ?? session?.BaseUri ?? ReadUri(HostVariable(getVariable)) ?? DeepgramClientOptions.DefaultBaseAddress;
             if (!IsAllowed(baseUri))
             {
                 return null;
@@ -163,25 +184,12 @@ namespace DeepgramOnPrem.Commands
             baseUri.IsAbsoluteUri
             && (baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback));
 
-        private static object? Bound(IDictionary? boundParameters, string name)
-        {
-            if (boundParameters == null || !boundParameters.Contains(name))
-            {
-                return null;
-            }
-
-            object? value = boundParameters[name];
-            return value is PSObject wrapped ? wrapped.BaseObject : value;
-        }
-
         private static string? ReadKey(object? value)
         {
             switch (value)
             {
                 case SecureString secure:
                     return SecretConversion.ToPlainText(secure);
-                case PSCredential credential:
-                    return SecretConversion.ToPlainText(credential.Password);
                 case string text when !string.IsNullOrWhiteSpace(text):
                     return text;
                 default:
@@ -216,9 +224,22 @@ namespace DeepgramOnPrem.Commands
         }
     }
 
-    /// <summary>Quoting helpers that keep the user's own quote style in completions.</summary>
+    /// <summary>Matching and quoting helpers for completions, free of PowerShell types so they can be unit-tested.</summary>
     internal static class CompletionText
     {
+        /// <summary>
+        /// Keeps the projects whose id or name starts with the typed text, ignoring case and any
+        /// opening quote, sorted by name. Matching names lets a user type a name and get its id.
+        /// </summary>
+        public static IEnumerable<ProjectInfo> FilterProjects(IEnumerable<ProjectInfo> projects, string? wordToComplete)
+        {
+            string typed = Unquote(wordToComplete);
+            return projects
+                .Where(p => p.ProjectId.ToString("D").StartsWith(typed, StringComparison.OrdinalIgnoreCase)
+                    || (p.Name ?? string.Empty).StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase);
+        }
+
         public static string Unquote(string? word)
         {
             string text = word ?? string.Empty;
