@@ -30,6 +30,9 @@ public sealed class RequestLogEntry
 
     public required string RequestId { get; init; }
 
+    /// <summary>UTC time at which the request arrived, so tests can measure a client's retry waits.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
     public string? UserAgent { get; init; }
 
     /// <summary>

@@ -133,6 +133,7 @@ internal sealed partial class ControlEndpoints(EmulatorState state, ILogger logg
         }
 
         writer.WriteString("requestId", entry.RequestId);
+        writer.WriteString("receivedAt", entry.ReceivedAt);
         writer.WriteString("userAgent", entry.UserAgent);
         writer.WriteEndObject();
     }

@@ -83,6 +83,7 @@ internal sealed partial class RequestTracking(RequestDelegate next, EmulatorStat
             Key = sendsKey ? presented.Value : null,
             UserName = userName,
             RequestId = requestId,
+            ReceivedAt = DateTimeOffset.UtcNow,
             UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent,
         });
     }
