@@ -99,6 +99,49 @@ namespace DeepgramOnPrem.Commands
                 return true;
             });
 
+        /// <summary>
+        /// Writes a verbose line, or a debug line under -Debug without -Verbose. For a cmdlet called
+        /// with -Debug alone, PowerShell 7.6 makes the verbose preference Inquire, so every line
+        /// would prompt, and in a non-interactive session, such as a pipeline job, the prompt fails
+        /// the command. -Debug shows debug lines instead.
+        /// </summary>
+        /// <remarks>It hides <see cref="Cmdlet.WriteVerbose"/>, so calls through a <see cref="Cmdlet"/> reference bypass it.</remarks>
+        public new void WriteVerbose(string text)
+        {
+            if (IsDebugWithout("Verbose"))
+            {
+                WriteDebug(text);
+                return;
+            }
+
+            base.WriteVerbose(text);
+        }
+
+        /// <summary>
+        /// Writes a warning, or a debug line starting "WARNING: " under -Debug without -WarningAction,
+        /// for the same reason as <see cref="WriteVerbose"/>: PowerShell makes the warning preference
+        /// Inquire under -Debug.
+        /// </summary>
+        public new void WriteWarning(string text)
+        {
+            if (IsDebugWithout("WarningAction"))
+            {
+                WriteDebug("WARNING: " + text);
+                return;
+            }
+
+            base.WriteWarning(text);
+        }
+
+        private bool IsDebugWithout(string parameterName)
+        {
+            var bound = MyInvocation.BoundParameters;
+            return bound.TryGetValue("Debug", out object? debug)
+                && debug is SwitchParameter flag
+                && flag.IsPresent
+                && !bound.ContainsKey(parameterName);
+        }
+
         internal void ShowRetryProgress(string activity, TimeSpan delay, int retry, int maxRetries)
         {
             var record = new ProgressRecord(
