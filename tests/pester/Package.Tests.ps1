@@ -10,7 +10,10 @@ BeforeAll {
     $script:HomePath = Join-Path $script:Work 'home'
     $script:PackagePath = Join-Path $script:Work 'package'
     $script:RepositoryPath = Join-Path $script:Work 'repository'
-    New-Item -ItemType Directory -Path $script:HomePath, $script:RepositoryPath -Force | Out-Null
+    # .NET returns no configuration or data folder under a HOME where they do not exist, and
+    # NuGet then writes NuGet/NuGet.Config into the working folder, so both are made here.
+    $folders = $script:RepositoryPath, (Join-Path $script:HomePath '.config'), (Join-Path $script:HomePath '.local/share')
+    New-Item -ItemType Directory -Path $folders -Force | Out-Null
 
     # Runs a script in a pwsh that does not import the module first, with the temporary HOME.
     function Invoke-IsolatedPwsh([string] $Script, [hashtable] $Environment = @{}) {
@@ -24,6 +27,7 @@ BeforeAll {
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.UseShellExecute = $false
+        $info.WorkingDirectory = $script:Work
         foreach ($name in 'DEEPGRAM_API_KEY', 'DEEPGRAM_HOST', 'TF_BUILD', 'GITHUB_ACTIONS', 'PSModulePath', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') {
             $null = $info.Environment.Remove($name)
         }
