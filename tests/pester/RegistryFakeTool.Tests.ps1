@@ -262,6 +262,29 @@ $summary | ConvertTo-Json -Compress
         $run.Value.Seconds | Should -BeLessThan 15
     }
 
+    It 'stops the tool tree on Ctrl+C' {
+        $tool = Copy-FakeTool -Name 'hang-tool.sh' -Destination $TestDrive
+        $out = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'stop')
+        $run = Invoke-RegistryChild -Variables @{ Secret = $Secret; ToolPath = $tool; PidFile = (Join-Path $out 'sleep.pid') } -Environment @{ FAKE_TOOL_OUT = $out.FullName } -Script @'
+# PowerShell.Stop() is what Ctrl+C does to the running pipeline.
+$shell = [powershell]::Create()
+$null = $shell.AddScript('param($Module, $Secret, $ToolPath) Import-Module $Module; Connect-DgRegistry -UserName deepgram+stop -Secret $Secret -ToolPath $ToolPath').
+    AddArgument((Get-Module DeepgramOnPrem).Path).AddArgument($Secret).AddArgument($ToolPath)
+$null = $shell.BeginInvoke()
+$deadline = [DateTime]::UtcNow.AddSeconds(20)
+while (-not (Test-Path $PidFile) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+$sleepId = [int] (Get-Content $PidFile)
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$shell.Stop()
+$stopSeconds = $watch.Elapsed.TotalSeconds
+while ((Test-Path "/proc/$sleepId") -and $watch.Elapsed.TotalSeconds -lt 10) { Start-Sleep -Milliseconds 50 }
+[ordered]@{ State = [string] $shell.InvocationStateInfo.State; StopSeconds = $stopSeconds; SleepRunning = (Test-Path "/proc/$sleepId") } | ConvertTo-Json -Compress
+'@
+        $run.Value.State | Should -BeExactly 'Stopped'
+        $run.Value.StopSeconds | Should -BeLessThan 5
+        $run.Value.SleepRunning | Should -BeFalse
+    }
+
     It 'runs nothing under WhatIf' {
         $tool = Copy-FakeTool -Name 'record-tool.sh' -Destination $TestDrive
         $out = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'whatif')
