@@ -18,6 +18,6 @@ namespace DeepgramOnPrem.Commands
         public void Debug(string message) => _cmdlet.Post(() => _cmdlet.WriteDebug(message));
 
         public void RetryWait(string activity, TimeSpan delay, int retry, int maxRetries) =>
-            _cmdlet.Post(() => _cmdlet.ShowRetryProgress(activity, delay, retry, maxRetries));
+            _cmdlet.Post(() => _cmdlet.ShowRetryProgress(activity, delay, retry, maxRetries), isProgress: true);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,10 +14,14 @@ namespace DeepgramOnPrem.Commands
     /// </summary>
     public abstract class DgCmdlet : PSCmdlet, IDisposable
     {
-        private readonly ConcurrentQueue<Action> _pending = new ConcurrentQueue<Action>();
+        private readonly ConcurrentQueue<PendingWrite> _pending = new ConcurrentQueue<PendingWrite>();
         private readonly AutoResetEvent _signal = new AutoResetEvent(false);
+
+        // Writes held back by RunHoldingWrites; touched only on the pipeline thread.
+        private readonly List<Action> _held = new List<Action>();
         private CancellationTokenSource _cancellation = new CancellationTokenSource();
         private bool _progressShown;
+        private bool _holding;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken CancellationToken => _cancellation.Token;
@@ -40,11 +45,36 @@ namespace DeepgramOnPrem.Commands
 
         /// <summary>
         /// Queues a write for the pipeline thread. Safe from any thread; used by the log adapter.
+        /// A progress write is never held back by <see cref="RunHoldingWrites{T}"/>.
         /// </summary>
-        internal void Post(Action write)
+        internal void Post(Action write, bool isProgress = false)
         {
-            _pending.Enqueue(write);
+            _pending.Enqueue(new PendingWrite(write, isProgress));
             _signal.Set();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> like <see cref="Run{T}"/>, but holds its verbose and debug
+        /// lines back until <see cref="ReleaseHeldWrites"/>, so the caller can act on the result,
+        /// such as registering a new secret with CI log masking, before any of them is written.
+        /// Progress records still show, because a retry wait can be long and they carry no response data.
+        /// </summary>
+        protected T RunHoldingWrites<T>(Func<CancellationToken, Task<T>> work)
+        {
+            _holding = true;
+            return Run(work);
+        }
+
+        /// <summary>Writes the lines held back by <see cref="RunHoldingWrites{T}"/>, in order.</summary>
+        protected void ReleaseHeldWrites()
+        {
+            _holding = false;
+            foreach (Action write in _held)
+            {
+                write();
+            }
+
+            _held.Clear();
         }
 
         /// <summary>
@@ -166,10 +196,29 @@ namespace DeepgramOnPrem.Commands
 
         private void Drain()
         {
-            while (_pending.TryDequeue(out Action? write))
+            while (_pending.TryDequeue(out PendingWrite pending))
             {
-                write();
+                if (_holding && !pending.IsProgress)
+                {
+                    _held.Add(pending.Write);
+                    continue;
+                }
+
+                pending.Write();
             }
+        }
+
+        private readonly struct PendingWrite
+        {
+            public PendingWrite(Action write, bool isProgress)
+            {
+                Write = write;
+                IsProgress = isProgress;
+            }
+
+            public Action Write { get; }
+
+            public bool IsProgress { get; }
         }
     }
 }

@@ -71,10 +71,12 @@ namespace DeepgramOnPrem.Commands
             DistributionCredentialInfo created;
             try
             {
-                created = Run(token => Client.CreateCredentialAsync(ProjectId, request, token));
+                // The request and response lines wait until the secret is registered with CI log masking.
+                created = RunHoldingWrites(token => Client.CreateCredentialAsync(ProjectId, request, token));
             }
             catch (DeepgramApiException ex)
             {
+                ReleaseHeldWrites();
                 string? advice = ex.CreateOutcomeUnknown
                     ? "The server may have created the credential before this failure. Look for it with Get-DgDistributionCredential -ProjectId " + ProjectId + " -Comment '" + comment + "' and remove it, because its secret was not received."
                     : null;
@@ -94,9 +96,11 @@ namespace DeepgramOnPrem.Commands
                 // The runner must mask the secret before any stream can carry it.
                 string pair = Convert.ToBase64String(new UTF8Encoding(false).GetBytes(credential.UserName + ":" + created.Secret));
                 CiLogMasking.Register(Environment.GetEnvironmentVariable, Console.Out, created.Secret, pair);
+                ReleaseHeldWrites();
             }
             else
             {
+                ReleaseHeldWrites();
                 WriteWarning("The server created " + credential.UserName + " but returned no secret, so it cannot log a container tool in. Remove it with Remove-DgDistributionCredential -ProjectId " + ProjectId + " -Id " + credential.DistributionCredentialId + " and create another.");
             }
 
