@@ -36,7 +36,17 @@ namespace DeepgramOnPrem.Registry
                 throw new ArgumentException("The namespace '" + kubernetesNamespace + "' is not a valid Kubernetes namespace.", nameof(kubernetesNamespace));
             }
 
-            string data = Convert.ToBase64String(DockerConfigJson(registry, userName, secret));
+            byte[] json = DockerConfigJson(registry, userName, secret);
+            string data;
+            try
+            {
+                data = Convert.ToBase64String(json);
+            }
+            finally
+            {
+                Array.Clear(json, 0, json.Length);
+            }
+
             return asJson
                 ? ManifestJson(name, kubernetesNamespace, data)
                 : ManifestYaml(name, kubernetesNamespace, data);
@@ -70,7 +80,11 @@ namespace DeepgramOnPrem.Registry
                     writer.WriteEndObject();
                 }
 
-                return buffer.ToArray();
+                byte[] json = buffer.ToArray();
+
+                // The stream's own buffer holds a copy of the password too.
+                Array.Clear(buffer.GetBuffer(), 0, (int)buffer.Length);
+                return json;
             }
             finally
             {
