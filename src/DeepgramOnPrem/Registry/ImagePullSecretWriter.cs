@@ -28,12 +28,12 @@ namespace DeepgramOnPrem.Registry
         {
             if (!KubernetesNames.IsDnsSubdomain(name))
             {
-                throw new ArgumentException("The Secret name '" + name + "' is not a valid Kubernetes name.", nameof(name));
+                throw new ArgumentException("The Secret name '" + name + "' is not a valid Kubernetes name. Use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.", nameof(name));
             }
 
             if (kubernetesNamespace != null && !KubernetesNames.IsDnsLabel(kubernetesNamespace))
             {
-                throw new ArgumentException("The namespace '" + kubernetesNamespace + "' is not a valid Kubernetes namespace.", nameof(kubernetesNamespace));
+                throw new ArgumentException("The namespace '" + kubernetesNamespace + "' is not a valid Kubernetes namespace. Use lower-case letters, digits and '-', starting and ending with a letter or digit.", nameof(kubernetesNamespace));
             }
 
             byte[] json = DockerConfigJson(registry, userName, secret);
@@ -82,7 +82,7 @@ namespace DeepgramOnPrem.Registry
 
                 byte[] json = buffer.ToArray();
 
-                // The stream's own buffer holds a copy of the password too.
+                // The stream's own buffer contains a copy of the password too.
                 Array.Clear(buffer.GetBuffer(), 0, (int)buffer.Length);
                 return json;
             }
@@ -115,14 +115,14 @@ namespace DeepgramOnPrem.Registry
                 writer.WriteEndObject();
             }
 
-            // Utf8JsonWriter indents with the platform's newline before .NET 9; the manifest uses "\n" everywhere.
+            // Before .NET 9, Utf8JsonWriter indents with the platform's newline, but the manifest uses "\n" everywhere.
             return Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n");
         }
 
         private static string ManifestYaml(string name, string? kubernetesNamespace, string data)
         {
-            // Values are double-quoted: a valid namespace such as "yes", "on" or "null" would
-            // otherwise be read as a boolean or null by YAML 1.1 parsers, kubectl's among them.
+            // Values are double-quoted, because YAML 1.1 parsers, kubectl's among them, would read
+            // a valid namespace such as "yes", "on" or "null" as a boolean or null.
             // DNS names and base64 need no escapes inside double quotes.
             var builder = new StringBuilder();
             builder.Append("apiVersion: v1\n");
