@@ -11,10 +11,9 @@ namespace DeepgramOnPrem.Registry
     /// <remarks>
     /// On Windows the child splits the command line itself, by the Microsoft C runtime rules that
     /// CommandLineToArgvW also follows. On Linux and macOS, .NET splits the string by the same
-    /// rules before it calls execve. So one quoting serves every OS:
-    /// wrap an argument that is empty or has whitespace or a double quote in double quotes,
-    /// escape each double quote with a backslash, and double the backslashes that precede a
-    /// double quote or the closing quote.
+    /// rules before it calls execve. So one quoting serves every OS. An argument that is empty
+    /// or has whitespace or a double quote goes in double quotes. Inside, each double quote gets
+    /// a backslash, and the backslashes before a double quote or the closing quote are doubled.
     /// </remarks>
     internal static class CommandLine
     {

@@ -11,7 +11,7 @@ namespace DeepgramOnPrem.Registry
         /// <summary>The executable exists but the operating system could not start it.</summary>
         ToolStartFailed,
 
-        /// <summary>The registry answered 401 or reported a wrong user name or password.</summary>
+        /// <summary>The registry returned 401 or reported a wrong user name or password.</summary>
         CredentialRejected,
 
         /// <summary>The registry could not be reached: connection refused, unknown host, network timeout.</summary>
@@ -28,9 +28,9 @@ namespace DeepgramOnPrem.Registry
     }
 
     /// <summary>
-    /// A failed container tool run. <see cref="Exception.Message"/> says what failed and
-    /// <see cref="Advice"/> what to do next. Neither contains the secret, because the tool's
-    /// output is redacted before it is quoted here.
+    /// A failed container tool run. <see cref="Exception.Message"/> describes the failure and
+    /// <see cref="Advice"/> what to do next. Neither contains a secret of 8 bytes or more, because
+    /// the tool's output is redacted before it is quoted here.
     /// </summary>
     internal sealed class ContainerToolException : Exception
     {

@@ -44,7 +44,7 @@ namespace DeepgramOnPrem.Registry
             }
             catch (Win32Exception)
             {
-                // Access denied or already exiting; nothing more can be done here.
+                // Access was denied or the process is already exiting, so nothing more can be done.
             }
             catch (TargetInvocationException ex) when (ex.InnerException is InvalidOperationException || ex.InnerException is Win32Exception || ex.InnerException is AggregateException)
             {

@@ -20,8 +20,8 @@ namespace DeepgramOnPrem.Registry
 
     /// <summary>
     /// Reads what docker and podman print: which failure a non-zero exit was, and which lines of a
-    /// successful run are warnings. The patterns come from Docker CLI 28 and Podman 4.3 output and
-    /// from the messages of the common credential helpers (pass, wincred, osxkeychain, secretservice).
+    /// successful run are warnings. The patterns come from Docker CLI 28 and Podman 4.3 output, and
+    /// from known messages of the pass and wincred credential helpers.
     /// </summary>
     internal static class ToolOutput
     {
