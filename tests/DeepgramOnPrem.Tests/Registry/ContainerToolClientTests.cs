@@ -47,14 +47,9 @@ public sealed class ContainerToolClientTests : IDisposable
             client.Describe(client.LogoutArguments("quay.io")));
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LoginAsync_ReturnsNotices()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("docker", "cat > /dev/null; echo 'Login Succeeded'; echo 'WARNING! Your credentials are stored unencrypted in x.' >&2");
 
         LoginOutcome outcome = await Client(ContainerTool.Docker, tool).LoginAsync("quay.io", UserName, Secret, CancellationToken.None);
@@ -63,14 +58,9 @@ public sealed class ContainerToolClientTests : IDisposable
         Assert.True(outcome.Notices[1].IsWarning);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LoginAsync_ClassifiesStoreFailure()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("docker", "cat > /dev/null; echo 'Error saving credentials: error storing credentials - err: exit status 1, out: `pass not initialized`' >&2; exit 1");
 
         var failure = await Assert.ThrowsAsync<ContainerToolException>(() => Client(ContainerTool.Docker, tool).LoginAsync("quay.io", UserName, Secret, CancellationToken.None));
@@ -80,14 +70,9 @@ public sealed class ContainerToolClientTests : IDisposable
         Assert.Contains("pass init", failure.Advice);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LoginAsync_MessageOmitsSecret()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("docker", "printf 'unauthorized: bad password ' >&2; cat >&2; exit 1");
 
         var failure = await Assert.ThrowsAsync<ContainerToolException>(() => Client(ContainerTool.Docker, tool).LoginAsync("quay.io", UserName, Secret, CancellationToken.None));
@@ -97,14 +82,9 @@ public sealed class ContainerToolClientTests : IDisposable
         Assert.DoesNotContain(Encoding.UTF8.GetString(Secret), failure.ToolOutput);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LoginAsync_ReportsTimeout()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("docker", "sleep 300");
         var client = new ContainerToolClient(ContainerTool.Docker, tool, null, TimeSpan.FromSeconds(1), _ => null);
 
@@ -113,14 +93,9 @@ public sealed class ContainerToolClientTests : IDisposable
         Assert.Equal(ToolFailureKind.TimedOut, failure.Kind);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LoginAsync_ReportsStartFailure()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("docker", "exit 0", executable: false);
 
         var failure = await Assert.ThrowsAsync<ContainerToolException>(() => Client(ContainerTool.Docker, tool).LoginAsync("quay.io", UserName, Secret, CancellationToken.None));
@@ -147,68 +122,43 @@ public sealed class ContainerToolClientTests : IDisposable
         return await Client(ContainerTool.Docker, tool, folder).LogoutAsync("127.0.0.1:5000", CancellationToken.None);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LogoutAsync_DockerRemoved()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         LogoutOutcome outcome = await DockerLogoutAsync("{\"auths\":{\"127.0.0.1:5000\":{\"auth\":\"eA==\"}}}", "{\"auths\":{}}");
 
         Assert.Equal(LogoutResult.Removed, outcome.Result);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LogoutAsync_DockerNotLoggedIn()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         LogoutOutcome outcome = await DockerLogoutAsync("{\"auths\":{\"quay.io\":{}}}", null);
 
         Assert.Equal(LogoutResult.NotLoggedIn, outcome.Result);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LogoutAsync_DockerEntryLeftBehind()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         var failure = await Assert.ThrowsAsync<ContainerToolException>(() => DockerLogoutAsync("{\"auths\":{\"127.0.0.1:5000\":{}},\"credsStore\":\"pass\"}", null));
 
         Assert.Equal(ToolFailureKind.CredentialStoreFailed, failure.Kind);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LogoutAsync_DockerUnreadableConfig()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         LogoutOutcome outcome = await DockerLogoutAsync("{not json", null);
 
         Assert.Equal(LogoutResult.Unknown, outcome.Result);
     }
 
-    [Theory]
+    [UnixTheory]
     [InlineData("echo 'Removed login credentials for 127.0.0.1:5000'", nameof(LogoutResult.Removed))]
     [InlineData("echo 'Error: not logged into 127.0.0.1:5000' >&2; exit 125", nameof(LogoutResult.NotLoggedIn))]
     public async Task LogoutAsync_Podman(string body, string expected)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("podman", body);
 
         LogoutOutcome outcome = await Client(ContainerTool.Podman, tool, _scripts.File("auth.json")).LogoutAsync("127.0.0.1:5000", CancellationToken.None);
@@ -216,14 +166,9 @@ public sealed class ContainerToolClientTests : IDisposable
         Assert.Equal(Enum.Parse<LogoutResult>(expected), outcome.Result);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task LogoutAsync_PodmanFailure()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("podman", "echo 'Error: get credentials: 1 error occurred: reading JSON file \"/x\": is a directory' >&2; exit 125");
 
         var failure = await Assert.ThrowsAsync<ContainerToolException>(() => Client(ContainerTool.Podman, tool).LogoutAsync("quay.io", CancellationToken.None));

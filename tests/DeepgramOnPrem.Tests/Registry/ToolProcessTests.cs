@@ -6,7 +6,7 @@ using Xunit;
 
 namespace DeepgramOnPrem.Tests.Registry;
 
-/// <summary>ToolProcess against /bin/sh scripts; on Windows these tests return at once.</summary>
+/// <summary>ToolProcess against /bin/sh scripts, so the process tests are skipped on Windows.</summary>
 public sealed class ToolProcessTests : IDisposable
 {
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes("ÄÖÜ€Q7ZK2M9XW4PL8RT3VN6BY5HC1JD0GF7SA2EU9IO4ZX8CV3BN6MQ1WE5RT0YU");
@@ -19,14 +19,9 @@ public sealed class ToolProcessTests : IDisposable
     private static Task<ToolRunResult> RunAsync(string script, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null, double timeoutSeconds = 30, CancellationToken cancellationToken = default) =>
         ToolProcess.RunAsync(script, [], environment ?? NoEnvironment, input, Secret, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_WritesExactInput()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string recorded = _scripts.File("stdin.bin");
         string tool = _scripts.Script("record", "cat > '" + recorded + "'");
 
@@ -35,14 +30,9 @@ public sealed class ToolProcessTests : IDisposable
         Assert.Equal(Secret, File.ReadAllBytes(recorded));
     }
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_ClosesEmptyInput()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         // cat ends only when standard input is closed, so a missing close would hang until the timeout.
         string tool = _scripts.Script("cat", "cat; echo done");
 
@@ -51,14 +41,9 @@ public sealed class ToolProcessTests : IDisposable
         Assert.Equal("done\n", result.StandardOutput);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_SetsEnvironmentInChildOnly()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         const string name = "DGONPREM_REGISTRY_TEST_VARIABLE";
         string tool = _scripts.Script("env", "printf '%s' \"$" + name + "\"");
 
@@ -68,14 +53,9 @@ public sealed class ToolProcessTests : IDisposable
         Assert.Null(Environment.GetEnvironmentVariable(name));
     }
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_ReturnsExitCode()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("fail", "echo broken >&2; exit 3");
 
         ToolRunResult result = await RunAsync(tool);
@@ -85,14 +65,9 @@ public sealed class ToolProcessTests : IDisposable
         Assert.False(result.TimedOut);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_RedactsSecretInOutput()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("echo", "cat >&2; printf ' and ' >&2; printf '%s' 'ÄÖÜ€Q7ZK2M9XW4PL8RT3VN6BY5HC1JD0GF7SA2EU9IO4ZX8CV3BN6MQ1WE5RT0YU'");
 
         ToolRunResult result = await RunAsync(tool, Secret);
@@ -101,14 +76,9 @@ public sealed class ToolProcessTests : IDisposable
         Assert.Equal("[redacted]", result.StandardOutput);
     }
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_KillsTreeOnTimeout()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string pidFile = _scripts.File("sleep.pid");
         string tool = _scripts.Script("hang", "sleep 300 & echo $! > '" + pidFile + "'; wait");
         Stopwatch watch = Stopwatch.StartNew();
@@ -121,14 +91,9 @@ public sealed class ToolProcessTests : IDisposable
         Assert.True(await ExitsWithinAsync(sleepId, TimeSpan.FromSeconds(5)), "The grandchild sleep " + sleepId + " is still running.");
     }
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_KillsTreeOnCancel()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string pidFile = _scripts.File("cancel.pid");
         string tool = _scripts.Script("hang", "sleep 300 & echo $! > '" + pidFile + "'; wait");
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
@@ -141,14 +106,9 @@ public sealed class ToolProcessTests : IDisposable
         Assert.True(await ExitsWithinAsync(sleepId, TimeSpan.FromSeconds(5)), "The grandchild sleep " + sleepId + " is still running.");
     }
 
-    [Fact]
+    [UnixFact]
     public async Task RunAsync_ThrowsForNonExecutable()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string tool = _scripts.Script("plain", "exit 0", executable: false);
 
         await Assert.ThrowsAsync<Win32Exception>(() => RunAsync(tool));
