@@ -1,5 +1,6 @@
 # Connect-DgRegistry against fake container tools (fixtures/*.sh) that record what they receive
 # or print what docker prints. Each run happens in a child pwsh, so this host never loads the module.
+# NOTE: Linux only, because the fakes are /bin/sh scripts and the Ctrl+C test reads /proc.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force

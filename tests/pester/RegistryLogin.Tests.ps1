@@ -1,6 +1,7 @@
 # Connect-DgRegistry and Disconnect-DgRegistry with the real Docker CLI and Podman, against a
 # real docker-registry on 127.0.0.1 whose htpasswd file holds a credential the emulator created,
 # and against the emulator's own /v2/ endpoint. Each run happens in a child pwsh.
+# NOTE: Linux only, because it needs docker-registry and htpasswd (apache2-utils) from Debian.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
