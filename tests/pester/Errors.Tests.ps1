@@ -272,3 +272,31 @@ Describe 'Pipeline behaviour' {
         $script:Result.PipeUnreachableSent | Should -Be 1
     }
 }
+
+Describe 'Invalid DEEPGRAM_HOST' {
+    BeforeAll {
+        $run = Invoke-ChildPwsh -Environment ($script:EmulatorEnvironment + @{ DEEPGRAM_HOST = 'https://[bad' }) -Script @'
+$connectError = $null
+try { Connect-DgAccount -ApiKey $env:DGT_OWNER } catch { $connectError = $_ }
+$listError = $null
+try { Get-DgProject -ApiKey $env:DGT_OWNER } catch { $listError = $_ }
+[ordered]@{
+    ConnectId       = $connectError.FullyQualifiedErrorId
+    ConnectCategory = [string] $connectError.CategoryInfo.Category
+    ListId          = $listError.FullyQualifiedErrorId
+    ListMessage     = $listError.ToString()
+} | ConvertTo-Json -Compress
+'@
+        $script:HostResult = Get-ChildResult $run
+    }
+
+    It 'fails Connect-DgAccount with DeepgramHostInvalid' {
+        $script:HostResult.ConnectId | Should -Be 'DeepgramHostInvalid,DeepgramOnPrem.Commands.ConnectDgAccountCommand'
+        $script:HostResult.ConnectCategory | Should -Be 'InvalidArgument'
+    }
+
+    It 'fails other cmdlets with DeepgramHostInvalid' {
+        $script:HostResult.ListId | Should -Be 'DeepgramHostInvalid,DeepgramOnPrem.Commands.GetDgProjectCommand'
+        $script:HostResult.ListMessage | Should -BeLike "DEEPGRAM_HOST 'https://``[bad' is not a valid address*"
+    }
+}

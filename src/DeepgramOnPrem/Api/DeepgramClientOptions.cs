@@ -28,7 +28,10 @@ namespace DeepgramOnPrem.Api
 
         public RouteFamily RouteFamily { get; set; } = RouteFamily.SelfHosted;
 
-        /// <summary>Deadline for one attempt, from sending the request to reading the whole response.</summary>
+        /// <summary>
+        /// Deadline for one attempt to receive the response headers, and again for reading its
+        /// body. A streamed list body instead gets it for each wait for more bytes.
+        /// </summary>
         public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
         public RetryPolicy RetryPolicy { get; set; } = new RetryPolicy();

@@ -18,7 +18,7 @@ namespace DeepgramOnPrem.Commands
 
     /// <summary>
     /// Turns a <see cref="DeepgramApiException"/> into an <see cref="ErrorRecord"/>. This table is
-    /// the module's error contract; README.md repeats it for users.
+    /// the module's error contract; docs/errors.md repeats it for users.
     /// <code>
     /// kind             HTTP        error id                          category             stops the pipeline
     /// Authentication   401         DeepgramAuthenticationFailed      AuthenticationError  yes

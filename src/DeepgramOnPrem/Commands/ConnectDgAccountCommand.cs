@@ -28,7 +28,7 @@ namespace DeepgramOnPrem.Commands
         {
             // A new connection never inherits the old one's key or address.
             ApiKey ??= ReadKeyVariable();
-            BaseUri ??= DefaultBaseUri();
+            BaseUri ??= ResolveHostVariable() ?? DeepgramClientOptions.DefaultBaseAddress;
             RouteFamilyOverride = RouteFamily;
 
             IReadOnlyList<ProjectInfo>? projects = null;
@@ -72,20 +72,6 @@ namespace DeepgramOnPrem.Commands
             }
 
             return SecretConversion.ToSecureString(value!.Trim());
-        }
-
-        private Uri DefaultBaseUri()
-        {
-            string? value = Environment.GetEnvironmentVariable(HostVariable);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return DeepgramClientOptions.DefaultBaseAddress;
-            }
-
-            string text = value!.Trim();
-            return Uri.TryCreate(text.Contains("://") ? text : "https://" + text, UriKind.Absolute, out Uri? uri)
-                ? uri
-                : throw new PSArgumentException("DEEPGRAM_HOST '" + value + "' is not a valid address. Set it to a URL such as https://api.deepgram.com, or remove it.");
         }
     }
 

@@ -71,7 +71,11 @@ namespace DeepgramOnPrem.Commands
             return new DeepgramClient(options, new CmdletLog(this));
         }
 
-        private Uri? ResolveHostVariable()
+        /// <summary>
+        /// Reads DEEPGRAM_HOST as an address, or returns null when it is unset. An invalid value
+        /// raises the terminating error DeepgramHostInvalid.
+        /// </summary>
+        protected Uri? ResolveHostVariable()
         {
             string? value = Environment.GetEnvironmentVariable(HostVariable);
             if (string.IsNullOrWhiteSpace(value))
