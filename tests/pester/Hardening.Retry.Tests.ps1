@@ -169,7 +169,8 @@ $cases = [ordered]@{
     RateLimited  = @{ kind = 'status'; status = 429; headers = @{ 'retry-after-ms' = '50' } }
 }
 foreach ($name in $cases.Keys) {
-    $comment = "$name $([guid]::NewGuid())"
+    # A quote and brackets test that the suggested command quotes the comment and escapes wildcards.
+    $comment = "$name agent's [7] `u{2019}$([guid]::NewGuid())"
     $null = Invoke-RestMethod -Uri "$env:DGT_URL/_emulator/requests" -Method Delete -NoProxy
     Add-Fault '/distribution/credentials' $cases[$name] -Method POST
     $created = $null
@@ -178,13 +179,18 @@ foreach ($name in $cases.Keys) {
     catch { $failure = $_ }
     $posts = (Get-LoggedRequest $path -Method POST).Count
 
+    $found = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment ([WildcardPattern]::Escape($comment)))
+
     # The message's own advice, run as written, must find the credential.
-    $found = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment $comment)
+    $advice = if ($failure) { [regex]::Match($failure.ToString(), "Get-DgDistributionCredential -ProjectId \S+ -Comment '(?:[^']|'')*'").Value } else { '' }
+    $foundByAdvice = if ($advice) { @(Invoke-Expression $advice).Count } else { 0 }
     $results[$name] = [ordered]@{
         Id          = if ($failure) { $failure.FullyQualifiedErrorId } else { $null }
         Message     = if ($failure) { $failure.ToString() } else { $null }
         Posts       = $posts
         Found       = $found.Count
+        Advice      = $advice
+        FoundByAdvice = $foundByAdvice
         HasSecret   = if ($created) { $created.HasSecret } else { $false }
         SameId      = if ($created) { $found[0].DistributionCredentialId -eq $created.DistributionCredentialId } else { $false }
         Comment     = $comment
@@ -203,7 +209,9 @@ $results | ConvertTo-Json -Compress -Depth 4
     }
 
     It 'says how to find a credential after 500' {
-        $script:Result.ServerError.Message | Should -BeLike "*may have created the credential*Get-DgDistributionCredential -ProjectId $($script:Emulator.ProjectId) -Comment '$($script:Result.ServerError.Comment)'*"
+        $script:Result.ServerError.Message | Should -BeLike '*may have created the credential*'
+        $script:Result.ServerError.Advice | Should -BeLike "Get-DgDistributionCredential -ProjectId $($script:Emulator.ProjectId) -Comment '*"
+        $script:Result.ServerError.FoundByAdvice | Should -Be 1
     }
 
     It 'does not retry a create whose response was lost' {
@@ -213,7 +221,9 @@ $results | ConvertTo-Json -Compress -Depth 4
     }
 
     It 'says how to find a credential after a lost response' {
-        $script:Result.LostResponse.Message | Should -BeLike "*may have created the credential*Get-DgDistributionCredential -ProjectId $($script:Emulator.ProjectId) -Comment '$($script:Result.LostResponse.Comment)'*"
+        $script:Result.LostResponse.Message | Should -BeLike '*may have created the credential*'
+        $script:Result.LostResponse.Advice | Should -BeLike "Get-DgDistributionCredential -ProjectId $($script:Emulator.ProjectId) -Comment '*"
+        $script:Result.LostResponse.FoundByAdvice | Should -Be 1
     }
 
     It 'retries a create after 429 and creates one' {

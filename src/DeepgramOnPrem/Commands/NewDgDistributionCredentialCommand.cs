@@ -78,7 +78,7 @@ namespace DeepgramOnPrem.Commands
             {
                 ReleaseHeldWrites();
                 string? advice = ex.CreateOutcomeUnknown
-                    ? "The server may have created the credential before this failure. Look for it with Get-DgDistributionCredential -ProjectId " + ProjectId + " -Comment '" + comment + "' and remove it, because its secret was not received."
+                    ? "The server may have created the credential before this failure. Look for it with " + FindByCommentCommand(comment) + " and remove it, because its secret was not received."
                     : null;
                 ReportApiError(ex, ApiOperation.CreateCredential, ProjectId, advice);
                 return;
@@ -86,7 +86,7 @@ namespace DeepgramOnPrem.Commands
             catch (PipelineStoppedException)
             {
                 // The request may have reached the server, and the pipeline can no longer carry a warning.
-                Host.UI.WriteWarningLine("Stopped while creating a distribution credential in project " + ProjectId + ". One may exist without a known secret: check with Get-DgDistributionCredential -ProjectId " + ProjectId + " -Comment '" + comment + "'.");
+                Host.UI.WriteWarningLine("Stopped while creating a distribution credential in project " + ProjectId + ". One may exist without a known secret: check with " + FindByCommentCommand(comment) + ".");
                 throw;
             }
 
@@ -135,6 +135,27 @@ namespace DeepgramOnPrem.Commands
                     credential);
                 ThrowTerminatingError(record);
             }
+        }
+
+        /// <summary>
+        /// Returns the Get-DgDistributionCredential command that finds the credential by its exact
+        /// comment, ready to paste: the comment is single-quoted and its wildcard characters escaped.
+        /// </summary>
+        private string FindByCommentCommand(string comment)
+        {
+            // PowerShell also ends a single-quoted string at the typographic quotes U+2018 to U+201B,
+            // so each of them is doubled like the ASCII one.
+            var literal = new System.Text.StringBuilder();
+            foreach (char c in WildcardPattern.Escape(comment))
+            {
+                literal.Append(c);
+                if (c == '\'' || (c >= '\u2018' && c <= '\u201B'))
+                {
+                    literal.Append(c);
+                }
+            }
+
+            return "Get-DgDistributionCredential -ProjectId " + ProjectId + " -Comment '" + literal + "'";
         }
 
         private bool ValidateScopes(IEnumerable<string> scopes)
