@@ -56,7 +56,8 @@ function Invoke-ChildPwsh {
     param([string[]] $ArgumentList)
     $exe = $script:ChildPwsh[0]
     $arguments = @($script:ChildPwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $ArgumentList
-    & $exe @arguments
+    # The child's output goes to the host, so that only the exit code is returned.
+    & $exe @arguments | Out-Host
     return $LASTEXITCODE
 }
 
