@@ -190,6 +190,12 @@ namespace DeepgramOnPrem.Api
         /// </summary>
         public static bool TryParseTimestamp(string? value, out DateTimeOffset result)
         {
+            // A list parses one timestamp per entry, so the usual shape skips the regular expression.
+            if (value != null && TryParseCommonTimestamp(value, out result))
+            {
+                return true;
+            }
+
             result = default;
             if (string.IsNullOrWhiteSpace(value))
             {
@@ -226,6 +232,114 @@ namespace DeepgramOnPrem.Api
                 DateTimeStyles.None,
                 out result);
         }
+
+        /// <summary>
+        /// Parses <c>yyyy-MM-ddTHH:mm:ss[.fraction][Z|±hh:mm|±hhmm]</c> in ASCII digits, with no
+        /// surrounding white space, without allocating. It returns false for every other text and
+        /// for out-of-range values, so that <see cref="TryParseTimestamp"/> falls back to its general
+        /// parse. When it returns true, the general parse returns the same value.
+        /// </summary>
+        private static bool TryParseCommonTimestamp(string text, out DateTimeOffset result)
+        {
+            result = default;
+            if (text.Length < 19
+                || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')
+                || text[13] != ':' || text[16] != ':'
+                || !TryReadDigits(text, 0, 4, out int year) || !TryReadDigits(text, 5, 2, out int month)
+                || !TryReadDigits(text, 8, 2, out int day) || !TryReadDigits(text, 11, 2, out int hour)
+                || !TryReadDigits(text, 14, 2, out int minute) || !TryReadDigits(text, 17, 2, out int second))
+            {
+                return false;
+            }
+
+            int position = 19;
+            long fractionTicks = 0;
+            if (position < text.Length && text[position] == '.')
+            {
+                position++;
+                int digits = 0;
+                while (position < text.Length && IsAsciiDigit(text[position]))
+                {
+                    // A tick is 100 ns, the seventh digit, so later digits are dropped as the general parse drops them.
+                    if (digits < 7)
+                    {
+                        fractionTicks = (fractionTicks * 10) + (text[position] - '0');
+                    }
+
+                    digits++;
+                    position++;
+                }
+
+                if (digits == 0 || digits > 9)
+                {
+                    return false;
+                }
+
+                for (int i = digits; i < 7; i++)
+                {
+                    fractionTicks *= 10;
+                }
+            }
+
+            int offsetMinutes = 0;
+            int rest = text.Length - position;
+            if (rest == 1 && (text[position] == 'Z' || text[position] == 'z'))
+            {
+                offsetMinutes = 0;
+            }
+            else if (rest == 5 || (rest == 6 && text[position + 3] == ':'))
+            {
+                char sign = text[position];
+                if ((sign != '+' && sign != '-')
+                    || !TryReadDigits(text, position + 1, 2, out int offsetHours)
+                    || !TryReadDigits(text, position + rest - 2, 2, out int offsetMinutePart)
+                    || offsetMinutePart > 59
+                    || (offsetHours * 60) + offsetMinutePart > 14 * 60)
+                {
+                    return false;
+                }
+
+                offsetMinutes = (sign == '-' ? -1 : 1) * ((offsetHours * 60) + offsetMinutePart);
+            }
+            else if (rest != 0)
+            {
+                return false;
+            }
+
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            long ticks = new DateTime(year, month, day, hour, minute, second).Ticks + fractionTicks;
+            long utcTicks = ticks - (offsetMinutes * TimeSpan.TicksPerMinute);
+            if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+            {
+                return false;
+            }
+
+            result = new DateTimeOffset(ticks, TimeSpan.FromMinutes(offsetMinutes));
+            return true;
+        }
+
+        private static bool TryReadDigits(string text, int start, int count, out int value)
+        {
+            value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                if (!IsAsciiDigit(text[i]))
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (text[i] - '0');
+            }
+
+            return true;
+        }
+
+        private static bool IsAsciiDigit(char c) => c >= '0' && c <= '9';
 
         private static readonly Regex TimestampPattern = new Regex(
             @"^(?<date>\d{4}-\d{2}-\d{2})[Tt ](?<time>\d{2}:\d{2}:\d{2})(?<fraction>\.\d{1,9})?(?<offset>[Zz]|[+-]\d{2}:?\d{2})?$",
