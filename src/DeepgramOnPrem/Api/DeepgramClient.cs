@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -337,17 +338,27 @@ namespace DeepgramOnPrem.Api
             try
             {
                 using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                using var buffer = new MemoryStream();
-                byte[] chunk = new byte[16 * 1024];
-                int read;
-                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, deadline.Token).ConfigureAwait(false)) > 0)
+                long? length = response.Content.Headers.ContentLength;
+                using var buffer = new MemoryStream(length > 0 && length <= maxBytes ? (int)length.Value : 0);
+
+                // The chunk comes from a pool, because a new 16 KB array was most of what each get allocated.
+                byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                try
                 {
-                    int room = maxBytes - (int)buffer.Length;
-                    buffer.Write(chunk, 0, Math.Min(read, room));
-                    if (read >= room)
+                    int read;
+                    while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, deadline.Token).ConfigureAwait(false)) > 0)
                     {
-                        break;
+                        int room = maxBytes - (int)buffer.Length;
+                        buffer.Write(chunk, 0, Math.Min(read, room));
+                        if (read >= room)
+                        {
+                            break;
+                        }
                     }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(chunk);
                 }
 
                 return buffer.ToArray();

@@ -8,6 +8,9 @@ namespace DeepgramOnPrem.Api
         /// <summary>Deepgram's management host; the regional hosts serve only speech endpoints.</summary>
         public static readonly Uri DefaultBaseAddress = new Uri("https://api.deepgram.com/");
 
+        // Computed once, because Assembly.GetName is slow and every cmdlet call creates new options.
+        private static readonly string DefaultUserAgent = "DeepgramOnPrem/" + typeof(DeepgramClientOptions).Assembly.GetName().Version;
+
         /// <summary>Per-attempt deadline used when none is given.</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -36,7 +39,7 @@ namespace DeepgramOnPrem.Api
 
         public RetryPolicy RetryPolicy { get; set; } = new RetryPolicy();
 
-        public string UserAgent { get; set; } = "DeepgramOnPrem/" + typeof(DeepgramClientOptions).Assembly.GetName().Version;
+        public string UserAgent { get; set; } = DefaultUserAgent;
 
         /// <summary>True when the key looks like a JWT (three base64url parts), so it is sent as Bearer.</summary>
         public bool IsAccessToken => LooksLikeJwt(ApiKey);
