@@ -29,6 +29,14 @@ $null = Invoke-RestMethod -Uri "$env:DGT_URL/_emulator/config" -Method Post -Bod
 Invoke-Debugged 'Create' { New-DgDistributionCredential @account -ProjectId $env:DGT_PROJECT -Comment 'debug only' -Debug }
 $created = @(Get-DgDistributionCredential @account -ProjectId $env:DGT_PROJECT -Comment 'debug only')
 Invoke-Debugged 'Remove' { $created | Remove-DgDistributionCredential @account -Force -Debug }
+
+# The real docker warns that it stored the login unencrypted; that warning must not prompt either.
+$null = Invoke-RestMethod -Uri "$env:DGT_URL/_emulator/config" -Method Delete -NoProxy
+$withSecret = New-DgDistributionCredential @account -ProjectId $env:DGT_PROJECT -Comment 'debug login'
+$configPath = Join-Path ([System.IO.Path]::GetTempPath()) ('dgonprem-debug-' + [guid]::NewGuid().ToString('N'))
+Invoke-Debugged 'Login' { $withSecret | Connect-DgRegistry -Registry $env:DGT_HOST -ConfigPath $configPath -Debug }
+Remove-Item $configPath -Recurse -Force -ErrorAction SilentlyContinue
+$withSecret | Remove-DgDistributionCredential @account -Force
 Invoke-Debugged 'Disconnect' { Disconnect-DgAccount -Debug }
 $results | ConvertTo-Json -Compress -Depth 4
 '@
@@ -41,7 +49,7 @@ AfterAll {
 
 Describe '-Debug without -Verbose' {
     It '<Name> does not fail on a prompt' -ForEach @(
-        @{ Name = 'Connect' }, @{ Name = 'List' }, @{ Name = 'Create' }, @{ Name = 'Remove' }, @{ Name = 'Disconnect' }
+        @{ Name = 'Connect' }, @{ Name = 'List' }, @{ Name = 'Create' }, @{ Name = 'Remove' }, @{ Name = 'Login' }, @{ Name = 'Disconnect' }
     ) {
         $script:Result.$Name.Failure | Should -BeNullOrEmpty
     }
@@ -61,6 +69,14 @@ Describe '-Debug without -Verbose' {
 
     It 'shows a warning as a debug line' {
         @($script:Result.Create.Debug | Where-Object { $_ -like 'WARNING: The server created deepgram+* but returned no secret*' }).Count | Should -Be 1
+    }
+
+    It 'returns the registry login' {
+        $script:Result.Login.Output | Should -Be 1
+    }
+
+    It 'shows docker''s storage warning as a debug line' {
+        @($script:Result.Login.Debug | Where-Object { $_ -like 'WARNING: docker: *stored unencrypted*' }).Count | Should -Be 1
     }
 
     It 'shows the cmdlets'' own verbose lines' {

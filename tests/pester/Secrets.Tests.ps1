@@ -88,10 +88,6 @@ $null = Invoke-Captured 'Get-DgDistributionCredential' { Get-DgDistributionCrede
 
 $registryCommands = @{}
 Get-Command -Module DeepgramOnPrem | ForEach-Object { $registryCommands[$_.Name] = $_ }
-# TODO: under -Debug, Connect-DgRegistry's notices go through RegistryErrorRecords.WriteNotices,
-# which calls Cmdlet.WriteWarning and so bypasses DgCmdlet's -Debug handling; PowerShell then
-# prompts, and these logins end in an error after docker has stored them. Once that is fixed,
-# assert that each call returns a DgRegistryLogin.
 if ($registryCommands.ContainsKey('Connect-DgRegistry')) {
     $null = Invoke-Captured 'Connect-DgRegistry' { $credential | Connect-DgRegistry -Registry $env:DGT_HOST -ConfigPath $configPath @tool -Verbose -Debug }
     $null = Invoke-Captured 'Connect-DgRegistry' { Connect-DgRegistry -Credential $credential.Credential -Registry $env:DGT_HOST -ConfigPath $configPath @tool -Verbose -Debug }

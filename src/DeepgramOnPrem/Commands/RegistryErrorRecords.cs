@@ -185,7 +185,7 @@ namespace DeepgramOnPrem.Commands
         }
 
         /// <summary>Passes a successful run's output on: Docker's unencrypted-storage notice as a warning, the rest as verbose.</summary>
-        public static void WriteNotices(Cmdlet cmdlet, ContainerTool tool, System.Collections.Generic.IEnumerable<ToolNotice> notices)
+        public static void WriteNotices(DgCmdlet cmdlet, ContainerTool tool, System.Collections.Generic.IEnumerable<ToolNotice> notices)
         {
             foreach (ToolNotice notice in notices)
             {
