@@ -47,10 +47,19 @@ namespace DeepgramOnPrem.Commands
         /// Queues a write for the pipeline thread. Safe from any thread; used by the log adapter.
         /// A progress write is never held back by <see cref="RunHoldingWrites{T}"/>.
         /// </summary>
+        /// <remarks>
+        /// Only a progress write wakes the pipeline thread at once. A verbose or debug line waits
+        /// until the work ends, a progress write arrives or the 100 ms wake-up in <see cref="Run{T}"/>
+        /// comes, because every request logs a line, and waking the thread for it cost a thread
+        /// switch per request.
+        /// </remarks>
         internal void Post(Action write, bool isProgress = false)
         {
             _pending.Enqueue(new PendingWrite(write, isProgress));
-            _signal.Set();
+            if (isProgress)
+            {
+                _signal.Set();
+            }
         }
 
         /// <summary>
@@ -105,7 +114,7 @@ namespace DeepgramOnPrem.Commands
 
             while (!task.IsCompleted)
             {
-                // Wakes on each posted write and when the work ends, and every 100 ms regardless.
+                // Wakes on each progress write and when the work ends, and every 100 ms regardless.
                 _signal.WaitOne(100);
                 Drain();
             }
