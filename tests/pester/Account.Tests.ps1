@@ -169,6 +169,51 @@ try { Get-DgProject -BaseUri $env:DGT_URL } catch { ConvertTo-ErrorSummary $_ | 
     }
 }
 
+Describe 'Invalid keys and addresses' {
+    BeforeAll {
+        $run = Invoke-ChildPwsh -Environment $script:EmulatorEnvironment -Script @'
+$results = [ordered]@{}
+foreach ($case in @(
+        @{ Name = 'LineBreak'; Key = "$($env:DGT_OWNER)`nX-Injected: 1" },
+        @{ Name = 'NonAscii'; Key = "$($env:DGT_OWNER)é" },
+        @{ Name = 'Empty'; Key = '' })) {
+    try { Get-DgProject -ApiKey $case.Key -BaseUri $env:DGT_URL; $results[$case.Name] = $null }
+    catch { $results[$case.Name] = ConvertTo-ErrorSummary $_ }
+}
+$withPassword = $env:DGT_URL -replace '^http://', 'http://admin:hunter2secret@'
+try { Get-DgProject -ApiKey $env:DGT_OWNER -BaseUri $withPassword } catch { $results['UserInfo'] = ConvertTo-ErrorSummary $_ }
+$results | ConvertTo-Json -Compress -Depth 4
+'@
+        $script:Result = Get-ChildResult $run
+    }
+
+    It 'rejects a key with a line break' {
+        $script:Result.LineBreak.Id | Should -Be 'DeepgramApiKeyInvalid,DeepgramOnPrem.Commands.GetDgProjectCommand'
+        $script:Result.LineBreak.Message | Should -Match 'line break'
+    }
+
+    It 'rejects a key with a non-ASCII character' {
+        $script:Result.NonAscii.Id | Should -Be 'DeepgramApiKeyInvalid,DeepgramOnPrem.Commands.GetDgProjectCommand'
+        $script:Result.NonAscii.Message | Should -Match 'U\+00E9'
+    }
+
+    It 'never shows the invalid key' {
+        $script:Result.LineBreak.Message | Should -Not -Match $script:Emulator.OwnerKey
+        $script:Result.NonAscii.Message | Should -Not -Match $script:Emulator.OwnerKey
+    }
+
+    It 'says an empty -ApiKey is empty' {
+        $script:Result.Empty.Id | Should -Be 'DeepgramApiKeyMissing,DeepgramOnPrem.Commands.GetDgProjectCommand'
+        $script:Result.Empty.Message | Should -Match 'given with -ApiKey is empty'
+    }
+
+    It 'rejects a password in the address without showing it' {
+        $script:Result.UserInfo.Id | Should -Be 'DeepgramBaseUriInvalid,DeepgramOnPrem.Commands.GetDgProjectCommand'
+        $script:Result.UserInfo.Message | Should -Not -Match 'hunter2secret'
+        $script:Result.UserInfo.Message | Should -Match 'user name or password'
+    }
+}
+
 Describe 'Get-DgProject' {
     BeforeAll {
         $run = Invoke-ChildPwsh -Environment $script:EmulatorEnvironment -Script @'
@@ -177,6 +222,7 @@ $all = @(Get-DgProject)
 $wildcard = @(Get-DgProject -Name 'acme ON*')
 $literalMissing = @(Get-DgProject -Name 'Nope' -ErrorVariable missingErrors -ErrorAction SilentlyContinue)
 $patternMissing = @(Get-DgProject -Name 'Nope*' -ErrorVariable patternErrors -ErrorAction SilentlyContinue)
+$badPatternCount = @(Get-DgProject -Name 'Acme [on' -ErrorVariable badPatternErrors -ErrorAction SilentlyContinue).Count
 $byId = Get-DgProject -ProjectId $env:DGT_PROJECT
 $piped = @([pscustomobject]@{ ProjectId = $env:DGT_PROJECT }, [pscustomobject]@{ ProjectId = [guid]::NewGuid() } |
     Get-DgProject -ErrorVariable pipedErrors -ErrorAction SilentlyContinue)
@@ -191,6 +237,8 @@ $piped = @([pscustomobject]@{ ProjectId = $env:DGT_PROJECT }, [pscustomobject]@{
     ById           = $byId.Name
     PipedCount     = $piped.Count
     PipedError     = ConvertTo-ErrorSummary $pipedErrors[0]
+    BadPatternCount = $badPatternCount
+    BadPattern     = ConvertTo-ErrorSummary $badPatternErrors[0]
 } | ConvertTo-Json -Compress -Depth 4
 '@
         $script:Result = Get-ChildResult $run
@@ -213,6 +261,12 @@ $piped = @([pscustomobject]@{ ProjectId = $env:DGT_PROJECT }, [pscustomobject]@{
 
     It 'is silent when a pattern matches nothing' {
         $script:Result.PatternErrors | Should -Be 0
+    }
+
+    It 'rejects an invalid wildcard pattern' {
+        $script:Result.BadPatternCount | Should -Be 0
+        $script:Result.BadPattern.Id | Should -Be 'InvalidWildcardPattern,DeepgramOnPrem.Commands.GetDgProjectCommand'
+        $script:Result.BadPattern.Message | Should -Match 'Acme \[on'
     }
 
     It 'gets one project by id' {

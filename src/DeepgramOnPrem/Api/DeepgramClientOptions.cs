@@ -21,7 +21,20 @@ namespace DeepgramOnPrem.Api
                 throw new ArgumentException("The API key is empty.", nameof(apiKey));
             }
 
-            ApiKey = apiKey.Trim();
+            string key = apiKey.Trim();
+            foreach (char c in key)
+            {
+                // An HTTP header carries only visible ASCII, and a Deepgram key is 40 hexadecimal characters.
+                if (c < '!' || c > '~')
+                {
+                    throw new ArgumentException(
+                        c < ' ' || char.IsWhiteSpace(c)
+                            ? "it contains a space, tab or line break."
+                            : "it contains a character outside visible ASCII (code point U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ").");
+                }
+            }
+
+            ApiKey = key;
         }
 
         /// <summary>A Deepgram API key (sent as <c>Token</c>) or a JWT access token (sent as <c>Bearer</c>).</summary>

@@ -45,16 +45,22 @@ namespace DeepgramOnPrem.Commands
         /// <summary>Route family that replaces the session's, set by Connect-DgAccount.</summary>
         internal RouteFamily? RouteFamilyOverride { get; set; }
 
+        /// <summary>Route family for this call: Connect-DgAccount's parameter, else the session's, else SelfHosted.</summary>
+        internal RouteFamily EffectiveRouteFamily => RouteFamilyOverride ?? ConnectionStore.Current?.RouteFamily ?? RouteFamily.SelfHosted;
+
         private DeepgramClient CreateClient()
         {
             StoredConnection? session = ConnectionStore.Current;
+            string source = ApiKey != null ? "-ApiKey" : session != null ? "Connect-DgAccount" : ApiKeyVariable;
             SecureString? key = ApiKey ?? session?.ApiKey;
             string? plainKey = key != null ? SecretConversion.ToPlainText(key) : Environment.GetEnvironmentVariable(ApiKeyVariable);
             if (string.IsNullOrWhiteSpace(plainKey))
             {
+                string message = key != null
+                    ? "The Deepgram API key given with " + source + " is empty. Pass the key itself, for example -ApiKey (Read-Host -AsSecureString 'Deepgram API key')."
+                    : "No Deepgram API key was found. Run Connect-DgAccount -ApiKey (Read-Host -AsSecureString 'Deepgram API key'), pass -ApiKey, or set the DEEPGRAM_API_KEY environment variable.";
                 ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException(
-                        "No Deepgram API key was found. Run Connect-DgAccount -ApiKey (Read-Host -AsSecureString 'Deepgram API key'), pass -ApiKey, or set the DEEPGRAM_API_KEY environment variable."),
+                    new InvalidOperationException(message),
                     "DeepgramApiKeyMissing",
                     ErrorCategory.AuthenticationError,
                     null));
@@ -62,13 +68,50 @@ namespace DeepgramOnPrem.Commands
 
             Uri baseUri = BaseUri ?? session?.BaseUri ?? ResolveHostVariable() ?? DeepgramClientOptions.DefaultBaseAddress;
             ValidateBaseUri(baseUri);
-            var options = new DeepgramClientOptions(plainKey!)
+            DeepgramClientOptions options;
+            try
             {
-                BaseAddress = baseUri,
-                RouteFamily = RouteFamilyOverride ?? session?.RouteFamily ?? RouteFamily.SelfHosted,
-                Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : DeepgramClientOptions.DefaultTimeout,
-            };
+                options = new DeepgramClientOptions(plainKey!);
+            }
+            catch (ArgumentException ex)
+            {
+                // The message names the problem but never the key.
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("The Deepgram API key from " + source + " is invalid: " + ex.Message + " Copy the key again from the Deepgram console, without surrounding quotes, spaces or line breaks.", ex),
+                    "DeepgramApiKeyInvalid",
+                    ErrorCategory.InvalidArgument,
+                    null));
+                throw;
+            }
+
+            options.BaseAddress = baseUri;
+            options.RouteFamily = EffectiveRouteFamily;
+            options.Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : DeepgramClientOptions.DefaultTimeout;
             return new DeepgramClient(options, new CmdletLog(this));
+        }
+
+        /// <summary>
+        /// Returns a wildcard pattern for a parameter value, or writes InvalidWildcardPattern and
+        /// returns null when the value is not a valid pattern (an unclosed '[', for example).
+        /// </summary>
+        internal WildcardPattern? CreateWildcard(string value, string parameterName)
+        {
+            var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            try
+            {
+                // The pattern is parsed on first use, so an invalid one throws here.
+                pattern.IsMatch(string.Empty);
+                return pattern;
+            }
+            catch (WildcardPatternException ex)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException("The -" + parameterName + " value '" + value + "' is not a valid wildcard pattern: " + ex.Message + " Escape a literal '[' or ']' with a backtick, or use [WildcardPattern]::Escape().", ex),
+                    "InvalidWildcardPattern",
+                    ErrorCategory.InvalidArgument,
+                    value));
+                return null;
+            }
         }
 
         /// <summary>
@@ -109,7 +152,14 @@ namespace DeepgramOnPrem.Commands
         internal void ValidateBaseUri(Uri baseUri)
         {
             string? problem = null;
-            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
+            string display = baseUri.OriginalString;
+            if (baseUri.IsAbsoluteUri && !string.IsNullOrEmpty(baseUri.UserInfo))
+            {
+                // The user name and password are left out of the message, which may be logged.
+                display = new UriBuilder(baseUri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
+                problem = "contains a user name or password, which the module never sends. Give the address alone, and the API key with -ApiKey.";
+            }
+            else if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             {
                 problem = "is not an http or https address. Use an address such as https://api.deepgram.com.";
             }
@@ -121,10 +171,10 @@ namespace DeepgramOnPrem.Commands
             if (problem != null)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException("The base address '" + baseUri.OriginalString + "' " + problem),
+                    new ArgumentException("The base address '" + display + "' " + problem),
                     "DeepgramBaseUriInvalid",
                     ErrorCategory.InvalidArgument,
-                    baseUri));
+                    display));
             }
         }
 

@@ -55,9 +55,15 @@ namespace DeepgramOnPrem.Commands
                 return;
             }
 
-            WildcardPattern? filter = Comment == null
-                ? null
-                : new WildcardPattern(Comment, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            WildcardPattern? filter = null;
+            if (Comment != null)
+            {
+                filter = CreateWildcard(Comment, nameof(Comment));
+                if (filter == null)
+                {
+                    return;
+                }
+            }
             try
             {
                 // Entries are written as they arrive, so a long list starts showing before it has been read.

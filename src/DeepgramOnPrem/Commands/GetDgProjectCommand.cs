@@ -43,6 +43,22 @@ namespace DeepgramOnPrem.Commands
                 return;
             }
 
+            // Patterns are checked before the request, so a typo costs no call.
+            var patterns = new List<(string Name, WildcardPattern Pattern)>();
+            foreach (string name in Name ?? Array.Empty<string>())
+            {
+                WildcardPattern? pattern = CreateWildcard(name, nameof(Name));
+                if (pattern != null)
+                {
+                    patterns.Add((name, pattern));
+                }
+            }
+
+            if (Name != null && patterns.Count == 0)
+            {
+                return;
+            }
+
             IReadOnlyList<ProjectInfo> projects;
             try
             {
@@ -61,9 +77,8 @@ namespace DeepgramOnPrem.Commands
             }
 
             var written = new HashSet<Guid>();
-            foreach (string name in Name)
+            foreach ((string name, WildcardPattern pattern) in patterns)
             {
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
                 bool matched = false;
                 foreach (ProjectInfo project in projects.Where(p => pattern.IsMatch(p.Name)))
                 {
