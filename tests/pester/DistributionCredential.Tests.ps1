@@ -175,6 +175,35 @@ $target | Remove-DgDistributionCredential -Force
     }
 }
 
+Describe 'New-DgDistributionCredential without a key' {
+    It 'runs -WhatIf without calling the API' {
+        $run = Invoke-ChildPwsh -Environment $script:EmulatorEnvironment -Script @'
+$whatIf = New-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'preview' -WhatIf
+[ordered]@{ Output = @($whatIf).Count } | ConvertTo-Json -Compress
+'@
+        $result = Get-ChildResult $run
+        $result.Output | Should -Be 0
+        $run.Output | Should -Match 'What if: .*preview'
+    }
+}
+
+Describe 'New-DgDistributionCredential before a failing compiled cmdlet' {
+    It 'warns which credential to remove' {
+        $run = Invoke-ChildPwsh -Environment $script:EmulatorEnvironment -Script @'
+$null = Connect-DgAccount -ApiKey $env:DGT_OWNER -BaseUri $env:DGT_URL
+$failure = $null
+try { New-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'stopped downstream' | Get-Item -ErrorAction Stop } catch { $failure = ConvertTo-ErrorSummary $_ }
+$created = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'stopped downstream')
+$created | Remove-DgDistributionCredential -Force
+[ordered]@{ Failure = $failure; Id = [string] $created[0].DistributionCredentialId } | ConvertTo-Json -Compress -Depth 4
+'@
+        $result = Get-ChildResult $run
+        $result.Failure.Id | Should -Match 'GetItemCommand$'
+        $run.Output | Should -Match ("The pipeline stopped after distribution credential deepgram\+" + $result.Id)
+        $run.Output | Should -Match ('Remove-DgDistributionCredential -ProjectId \S+ -Id ' + $result.Id)
+    }
+}
+
 Describe 'Get-DgDistributionCredential' {
     BeforeAll {
         $run = Invoke-ChildPwsh -Environment $script:EmulatorEnvironment -Script @'
@@ -183,6 +212,7 @@ $a = New-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'alpha on
 $b = New-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'beta two'
 $piped = @(Get-DgProject -Name 'Acme on-prem' | Get-DgDistributionCredential)
 $filtered = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'ALPHA*')
+$badPattern = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'agent [42' -ErrorVariable badPatternErrors -ErrorAction SilentlyContinue)
 $byId = Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Id $b.DistributionCredentialId
 $byPipe = @($a, $b | Get-DgDistributionCredential)
 $missing = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Id ([guid]::NewGuid()), $a.DistributionCredentialId -ErrorVariable missingErrors -ErrorAction SilentlyContinue)
@@ -199,6 +229,8 @@ $a, $b | Remove-DgDistributionCredential -Force
     MissingCount = $missing.Count
     MissingError = ConvertTo-ErrorSummary $missingErrors[0]
     MemberCount  = $member.Count
+    BadPatternCount = $badPattern.Count
+    BadPattern   = ConvertTo-ErrorSummary $badPatternErrors[0]
 } | ConvertTo-Json -Compress -Depth 4
 '@
         $script:Result = Get-ChildResult $run
@@ -211,6 +243,11 @@ $a, $b | Remove-DgDistributionCredential -Force
 
     It 'filters by comment with wildcards' {
         $script:Result.Filtered | Should -Be @('alpha one')
+    }
+
+    It 'rejects an invalid comment pattern' {
+        $script:Result.BadPatternCount | Should -Be 0
+        $script:Result.BadPattern.Id | Should -Be 'InvalidWildcardPattern,DeepgramOnPrem.Commands.GetDgDistributionCredentialCommand'
     }
 
     It 'gets one by -Id' {
@@ -245,6 +282,10 @@ $keep | Remove-DgDistributionCredential -WhatIf
 $afterWhatIf = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'keep').Count
 $keep | Remove-DgDistributionCredential -Force -WhatIf
 $afterForceWhatIf = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'keep').Count
+$WhatIfPreference = $true
+$keep | Remove-DgDistributionCredential -Force
+$WhatIfPreference = $false
+$afterPreference = @(Get-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'keep').Count
 
 $first = New-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'batch'
 $second = New-DgDistributionCredential -ProjectId $env:DGT_PROJECT -Comment 'batch'
@@ -258,6 +299,7 @@ $keep | Remove-DgDistributionCredential -Force
 [ordered]@{
     AfterWhatIf      = $afterWhatIf
     AfterForceWhatIf = $afterForceWhatIf
+    AfterPreference  = $afterPreference
     PassThru         = @($passThru.DistributionCredentialId | ForEach-Object { [string] $_ })
     FirstId          = [string] $first.DistributionCredentialId
     SecondId         = [string] $second.DistributionCredentialId
@@ -276,6 +318,10 @@ $keep | Remove-DgDistributionCredential -Force
 
     It 'deletes nothing under -Force -WhatIf' {
         $script:Result.AfterForceWhatIf | Should -Be 1
+    }
+
+    It 'deletes nothing under -Force with $WhatIfPreference' {
+        $script:Result.AfterPreference | Should -Be 1
     }
 
     It 'deletes every piped credential past a failing one' {

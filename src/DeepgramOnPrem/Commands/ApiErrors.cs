@@ -100,6 +100,8 @@ namespace DeepgramOnPrem.Commands
             }
         }
 
+        private static string Attempts(int count) => count == 1 ? "1 attempt" : count + " attempts";
+
         public static ErrorCategory Category(DeepgramErrorKind kind)
         {
             switch (kind)
@@ -156,9 +158,9 @@ namespace DeepgramOnPrem.Commands
                 case DeepgramErrorKind.Conflict:
                     return "The request conflicts with the current state on the server: list the project's credentials with Get-DgDistributionCredential -ProjectId <id> to see that state, then try again.";
                 case DeepgramErrorKind.RateLimited:
-                    return "The project's concurrency limit was reached and " + exception.Attempts + " attempts failed: wait a minute, or run fewer requests at once.";
+                    return "The project's concurrency limit was reached and " + Attempts(exception.Attempts) + " failed: wait a minute, or run fewer requests at once.";
                 case DeepgramErrorKind.ServerError:
-                    return "Deepgram's API failed after " + exception.Attempts + " attempts: try again later, and give Deepgram support the request id if it persists.";
+                    return "Deepgram's API failed after " + Attempts(exception.Attempts) + ": try again later, and give Deepgram support the request id if it persists.";
                 case DeepgramErrorKind.Network:
                     return "Check the address (-BaseUri, DEEPGRAM_HOST), the network, and any proxy (HTTPS_PROXY, NO_PROXY).";
                 case DeepgramErrorKind.Timeout:

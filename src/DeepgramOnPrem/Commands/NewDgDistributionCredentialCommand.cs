@@ -55,7 +55,7 @@ namespace DeepgramOnPrem.Commands
 
         protected override void ProcessRecord()
         {
-            string[] scopes = Scope ?? new[] { Client.Options.RouteFamily == RouteFamily.OnPrem ? "onprem:products" : "self-hosted:products" };
+            string[] scopes = Scope ?? new[] { EffectiveRouteFamily == RouteFamily.OnPrem ? "onprem:products" : "self-hosted:products" };
             if (!ValidateScopes(scopes))
             {
                 return;
@@ -117,8 +117,21 @@ namespace DeepgramOnPrem.Commands
             {
                 WriteObject(credential);
             }
-            catch (PipelineStoppedException)
+            catch (PipelineStoppedException ex)
             {
+                // Select-Object -First stops upstream commands after taking the object, which is no loss.
+                if (ex.GetType().Name != "StopUpstreamCommandsException")
+                {
+                    // A later command that fails with -ErrorAction Stop, or Ctrl+C during it, arrives
+                    // here, and its own error is the one the pipeline reports.
+                    // TODO: the secret is then reachable only if that command put the credential in its
+                    // error record, as Connect-DgRegistry does; this warning names what to remove.
+                    Host.UI.WriteWarningLine(
+                        "The pipeline stopped after distribution credential " + credential.UserName + " was created in project " + ProjectId + ". "
+                        + "If the next command did not finish with it, its secret is lost: remove it with Remove-DgDistributionCredential -ProjectId "
+                        + ProjectId + " -Id " + credential.DistributionCredentialId + " and create another.");
+                }
+
                 throw;
             }
             catch (Exception ex) when (ex is RuntimeException || ex is InvalidOperationException || ex is System.IO.IOException)

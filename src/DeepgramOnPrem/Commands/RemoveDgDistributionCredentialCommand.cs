@@ -40,8 +40,7 @@ namespace DeepgramOnPrem.Commands
         protected override void ProcessRecord()
         {
             string target = "deepgram+" + DistributionCredentialId + " in project " + ProjectId;
-            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) && value is SwitchParameter s && s.IsPresent;
-            if (!(Force && !whatIf) && !ShouldProcess(target, "Delete distribution credential"))
+            if (!ShouldDelete(target))
             {
                 return;
             }
@@ -62,6 +61,25 @@ namespace DeepgramOnPrem.Commands
             {
                 WriteObject(new DgDistributionCredential { ProjectId = ProjectId, DistributionCredentialId = DistributionCredentialId });
             }
+        }
+
+        /// <summary>
+        /// Asks ShouldProcess, except that -Force skips the confirmation prompt. What-if mode, from
+        /// -WhatIf or $WhatIfPreference, and an explicit -Confirm still win over -Force.
+        /// </summary>
+        private bool ShouldDelete(string target)
+        {
+            var bound = MyInvocation.BoundParameters;
+            bool whatIf = bound.TryGetValue("WhatIf", out object? whatIfValue)
+                ? whatIfValue is SwitchParameter whatIfSwitch && whatIfSwitch.IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            bool confirm = bound.TryGetValue("Confirm", out object? confirmValue) && confirmValue is SwitchParameter confirmSwitch && confirmSwitch.IsPresent;
+            if (Force && !whatIf && !confirm)
+            {
+                return true;
+            }
+
+            return ShouldProcess(target, "Delete distribution credential");
         }
     }
 }
