@@ -57,10 +57,12 @@ $results.Request = Measure-Stop "Get-DgProject -ProjectId $id $connection" {
 } 'the request to reach the emulator'
 
 $id = [guid]::NewGuid()
-Add-Fault $id @{ kind = 'status'; status = 429; headers = @{ 'Retry-After' = '30' } }
+Add-Fault $id @{ kind = 'status'; status = 429; headers = @{ 'Retry-After' = '2' } }
 $results.RetryWait = Measure-Stop "Get-DgProject -ProjectId $id $connection" {
     param($ps) $ps.Streams.Progress.Count -gt 0
 } 'the retry wait to start'
+# The server asked for 2 s; a retry that survived the stop would arrive within this sleep.
+Start-Sleep -Seconds 3
 $results.RetryWaitAttempts = (Get-LoggedRequest "*$id" 'GET').Count
 
 Add-Fault '/distribution/credentials' @{ kind = 'delay'; delayMs = 20000 } -Method POST
