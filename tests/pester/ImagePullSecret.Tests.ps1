@@ -64,6 +64,18 @@ $manifest = ConvertTo-DgImagePullSecret -Credential $credential -Name 'pull.exam
     It 'decodes to the secret' { $auth.password | Should -BeExactly $Secret }
 }
 
+Describe 'ConvertTo-DgImagePullSecret with an upper-case registry' {
+    It 'writes the lower-case registry key' {
+        $run = Invoke-RegistryChild -Variables @{ CredentialId = $CredentialId; Secret = $Secret } -Script @'
+$manifest = New-CredentialWithSecret $CredentialId $Secret | ConvertTo-DgImagePullSecret -AsJson -Registry 'HTTPS://QUAY.IO/'
+[ordered]@{ Manifest = $manifest } | ConvertTo-Json -Compress
+'@
+        $data = ($run.Value.Manifest | ConvertFrom-Json).data.'.dockerconfigjson'
+        $keys = @((ConvertFrom-Base64Text $data | ConvertFrom-Json).auths.PSObject.Properties.Name)
+        $keys | Should -BeExactly @('quay.io')
+    }
+}
+
 Describe 'ConvertTo-DgImagePullSecret input checks' {
     It 'rejects a credential without a secret' {
         $run = Invoke-RegistryChild -Variables @{ CredentialId = $CredentialId } -Script @'

@@ -121,6 +121,53 @@ Describe 'Connect-DgRegistry with the real <Tool>' -ForEach @(
     }
 }
 
+Describe 'An upper-case registry name with the real <Tool>' -ForEach @(
+    @{ Tool = 'docker'; Store = 'upper-docker-config'; File = 'upper-docker-config/config.json' }
+    @{ Tool = 'podman'; Store = 'upper-podman/auth.json'; File = 'upper-podman/auth.json' }
+) {
+    BeforeAll {
+        # Host names are case-insensitive, but the tools store a login under the name as given,
+        # and pulls look it up by the lower-case name.
+        $port = $Registry.Address.Split(':')[1]
+        $typed = "LOCALHOST:$port"
+        $expected = "localhost:$port"
+        $configPath = Join-Path $TestDrive $Store
+        $configFile = Join-Path $TestDrive $File
+        $variables = @{ CredentialId = $CredentialId; Secret = $Secret; Tool = $Tool; Registry = $typed; ConfigPath = $configPath }
+        $login = (Invoke-RegistryChild -Variables $variables -Script $LoginScript).Value
+        $keys = @((Get-Content -LiteralPath $configFile -Raw | ConvertFrom-Json).auths.PSObject.Properties.Name)
+        $logout = (Invoke-RegistryChild -Variables @{ Tool = $Tool; Registry = "Localhost:$port"; ConfigPath = $configPath } -Script $LogoutScript).Value
+    }
+
+    It 'logs in without an error' {
+        $login.Error | Should -BeNullOrEmpty
+    }
+
+    It 'returns the lower-case registry' {
+        $login.Login.Registry | Should -BeExactly $expected
+    }
+
+    It 'stores the login under the lower-case name' {
+        $keys | Should -BeExactly @($expected)
+    }
+
+    It 'logs out under a mixed-case name' {
+        $logout.First.Verbose | Should -Contain "Removed the $Tool login for $expected in $configPath."
+    }
+}
+
+Describe 'Disconnect-DgRegistry with a login in other letter case' {
+    It 'names the entry docker logout leaves' {
+        $configPath = Join-Path $TestDrive 'other-case'
+        $null = New-Item -ItemType Directory -Path $configPath
+        Set-Content -LiteralPath (Join-Path $configPath 'config.json') -Value '{"auths":{"QUAY.IO":{"auth":"eDp5"}}}'
+        $logout = (Invoke-RegistryChild -Variables @{ Tool = 'docker'; Registry = 'quay.io'; ConfigPath = $configPath } -Script $LogoutScript).Value
+        $logout.First.Warnings | Should -HaveCount 1
+        $logout.First.Warnings[0] | Should -Match ([regex]::Escape("config.json still has a login under 'QUAY.IO'"))
+        $logout.First.Warnings[0] | Should -Match 'logout QUAY\.IO$'
+    }
+}
+
 Describe 'Connect-DgRegistry docker messages' {
     It 'warns that the login is stored unencrypted' {
         $variables = @{ CredentialId = $CredentialId; Secret = $Secret; Tool = 'docker'; Registry = $Registry.Address; ConfigPath = (Join-Path $TestDrive 'unencrypted') }

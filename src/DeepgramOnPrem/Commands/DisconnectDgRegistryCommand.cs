@@ -81,7 +81,11 @@ namespace DeepgramOnPrem.Commands
                     WriteVerbose("Removed the " + tool.CommandName() + " login for " + registry + store + ".");
                     break;
                 case LogoutResult.NotLoggedIn:
-                    WriteWarning(tool.CommandName() + " had no login for " + registry + store + ", so nothing was removed.");
+                    string otherCase = outcome.LoginInOtherCase == null
+                        ? string.Empty
+                        : " But config.json still has a login under '" + outcome.LoginInOtherCase + "', the same registry in other letter case, which docker logout does not match. Remove it with: "
+                          + client.Describe(client.LogoutArguments(outcome.LoginInOtherCase));
+                    WriteWarning(tool.CommandName() + " had no login for " + registry + store + ", so nothing was removed." + otherCase);
                     break;
                 default:
                     WriteVerbose(tool.CommandName() + " logged out of " + registry + store + ". Whether a login was stored is not known, because the Docker config file could not be read.");

@@ -30,15 +30,22 @@ namespace DeepgramOnPrem.Registry
 
     internal sealed class LogoutOutcome
     {
-        public LogoutOutcome(LogoutResult result, IReadOnlyList<ToolNotice> notices)
+        public LogoutOutcome(LogoutResult result, IReadOnlyList<ToolNotice> notices, string? loginInOtherCase = null)
         {
             Result = result;
             Notices = notices;
+            LoginInOtherCase = loginInOtherCase;
         }
 
         public LogoutResult Result { get; }
 
         public IReadOnlyList<ToolNotice> Notices { get; }
+
+        /// <summary>
+        /// The Docker config.json key of a login that the logout left in place because it differs
+        /// from the registry name only in letter case, such as <c>QUAY.IO</c>, or null.
+        /// </summary>
+        public string? LoginInOtherCase { get; }
     }
 
     /// <summary>
@@ -160,7 +167,7 @@ namespace DeepgramOnPrem.Registry
             // Older Docker versions print this, and exit 0, when there is no login to remove.
             if (result.StandardOutput.IndexOf("Not logged in to", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                return new LogoutOutcome(LogoutResult.NotLoggedIn, notices);
+                return new LogoutOutcome(LogoutResult.NotLoggedIn, notices, DockerConfigFile.FindLoginInOtherCase(dockerFolder!, registry));
             }
 
             bool? after = DockerConfigFile.HasLogin(dockerFolder!, registry);
@@ -179,7 +186,8 @@ namespace DeepgramOnPrem.Registry
             LogoutResult outcome = before == true && after == false ? LogoutResult.Removed
                 : before == false ? LogoutResult.NotLoggedIn
                 : LogoutResult.Unknown;
-            return new LogoutOutcome(outcome, notices);
+            string? otherCase = outcome == LogoutResult.NotLoggedIn ? DockerConfigFile.FindLoginInOtherCase(dockerFolder!, registry) : null;
+            return new LogoutOutcome(outcome, notices, otherCase);
         }
 
         private async Task<ToolRunResult> RunAsync(IReadOnlyList<string> arguments, byte[]? secret, CancellationToken cancellationToken)

@@ -36,32 +36,64 @@ namespace DeepgramOnPrem.Registry
         /// <summary>
         /// True when the folder's config.json has an <c>auths</c> entry for the registry, under its
         /// host key or that key with an http:// or https:// prefix (the forms docker logout erases).
+        /// Keys are compared case-sensitively, as docker logout erases them.
         /// False when the file or the entry is missing; null when the file cannot be read or parsed.
         /// </summary>
         public static bool? HasLogin(string folder, string registry)
         {
-            string path = Path.Combine(folder, FileName);
-            byte[] content;
-            try
-            {
-                if (!File.Exists(path))
-                {
-                    return false;
-                }
+            byte[]? content = Read(folder, out bool readable);
+            return readable ? HasLogin(content ?? Array.Empty<byte>(), registry) : null;
+        }
 
-                content = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        /// <summary>Checks config.json content; see <see cref="HasLogin(string, string)"/>.</summary>
+        public static bool? HasLogin(byte[] content, string registry) =>
+            FindLogin(content, registry, StringComparison.Ordinal, out _);
+
+        /// <summary>
+        /// Returns the key of an <c>auths</c> entry that matches the registry only when letter case
+        /// is ignored, such as <c>QUAY.IO</c> for <c>quay.io</c>, or null when there is none or the
+        /// file cannot be read. docker logout leaves such an entry in place, because it erases keys
+        /// case-sensitively.
+        /// </summary>
+        public static string? FindLoginInOtherCase(string folder, string registry)
+        {
+            byte[]? content = Read(folder, out bool readable);
+            return readable && content != null ? FindLoginInOtherCase(content, registry) : null;
+        }
+
+        /// <summary>Checks config.json content; see <see cref="FindLoginInOtherCase(string, string)"/>.</summary>
+        public static string? FindLoginInOtherCase(byte[] content, string registry)
+        {
+            if (FindLogin(content, registry, StringComparison.Ordinal, out _) != false)
             {
                 return null;
             }
 
-            return HasLogin(content, registry);
+            return FindLogin(content, registry, StringComparison.OrdinalIgnoreCase, out string? key) == true ? key : null;
         }
 
-        /// <summary>Checks config.json content; see <see cref="HasLogin(string, string)"/>.</summary>
-        public static bool? HasLogin(byte[] content, string registry)
+        /// <summary>
+        /// Returns the folder's config.json content, or null when the file does not exist or could
+        /// not be read. <paramref name="readable"/> tells those two cases apart.
+        /// </summary>
+        private static byte[]? Read(string folder, out bool readable)
         {
+            string path = Path.Combine(folder, FileName);
+            readable = true;
+            try
+            {
+                return File.Exists(path) ? File.ReadAllBytes(path) : null;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                readable = false;
+                return null;
+            }
+        }
+
+        private static bool? FindLogin(byte[] content, string registry, StringComparison comparison, out string? matchedKey)
+        {
+            matchedKey = null;
             if (content.Length == 0)
             {
                 // Docker treats an empty config.json as an empty configuration.
@@ -89,8 +121,9 @@ namespace DeepgramOnPrem.Registry
                 {
                     foreach (string candidate in keys)
                     {
-                        if (string.Equals(entry.Name, candidate, StringComparison.OrdinalIgnoreCase))
+                        if (string.Equals(entry.Name, candidate, comparison))
                         {
+                            matchedKey = entry.Name;
                             return true;
                         }
                     }

@@ -11,9 +11,16 @@ namespace DeepgramOnPrem.Registry
     internal static class RegistryAddress
     {
         /// <summary>
-        /// Removes an <c>http://</c> or <c>https://</c> prefix and trailing slashes, and rejects
-        /// names that a tool would misread.
+        /// Removes an <c>http://</c> or <c>https://</c> prefix and trailing slashes, lower-cases the
+        /// host name, and rejects names that a tool would misread.
         /// </summary>
+        /// <remarks>
+        /// Host names are case-insensitive, but Docker CLI 28 and Podman 4.3 store a login under the
+        /// registry name exactly as given. A pull looks the login up under the host in the image
+        /// reference, which is lower-case in practice, as in quay.io/deepgram. So <c>QUAY.IO</c>
+        /// becomes <c>quay.io</c>. The port and path are kept as typed, and an IPv6 literal such as
+        /// <c>[FE80::1]:5000</c> is left unchanged.
+        /// </remarks>
         /// <exception cref="ArgumentException">The name is empty, has whitespace or control characters, or starts with a dash (a tool would read it as an option).</exception>
         public static string Normalize(string registry)
         {
@@ -46,7 +53,7 @@ namespace DeepgramOnPrem.Registry
                 }
             }
 
-            return name;
+            return LowerCaseHostName(name);
         }
 
         /// <summary>
@@ -63,14 +70,36 @@ namespace DeepgramOnPrem.Registry
                 return close > 0 ? authority.Substring(1, close - 1) : authority.Substring(1);
             }
 
-            int firstColon = authority.IndexOf(':');
-            if (firstColon >= 0 && authority.IndexOf(':', firstColon + 1) >= 0)
+            if (IsBareIPv6(authority))
             {
-                // Two or more colons without brackets: a bare IPv6 address such as ::1.
                 return authority;
             }
 
-            return firstColon >= 0 ? authority.Substring(0, firstColon) : authority;
+            int colon = authority.IndexOf(':');
+            return colon >= 0 ? authority.Substring(0, colon) : authority;
+        }
+
+        private static string LowerCaseHostName(string name)
+        {
+            int slash = name.IndexOf('/');
+            string authority = slash >= 0 ? name.Substring(0, slash) : name;
+            string path = slash >= 0 ? name.Substring(slash) : string.Empty;
+            if (authority.StartsWith("[", StringComparison.Ordinal) || IsBareIPv6(authority))
+            {
+                return name;
+            }
+
+            int colon = authority.IndexOf(':');
+            string host = colon >= 0 ? authority.Substring(0, colon) : authority;
+            string port = colon >= 0 ? authority.Substring(colon) : string.Empty;
+            return host.ToLowerInvariant() + port + path;
+        }
+
+        // Two or more colons without brackets, such as ::1, cannot be a host and a port.
+        private static bool IsBareIPv6(string authority)
+        {
+            int firstColon = authority.IndexOf(':');
+            return firstColon >= 0 && authority.IndexOf(':', firstColon + 1) >= 0;
         }
 
         /// <summary>

@@ -139,6 +139,22 @@ public sealed class ContainerToolClientTests : IDisposable
     }
 
     [UnixFact]
+    public async Task LogoutAsync_DockerLoginInOtherCase()
+    {
+        // docker logout erases keys case-sensitively, so it leaves this entry in place.
+        string config = "{\"auths\":{\"127.0.0.1:5000\":{},\"LOCALHOST:5000\":{}}}";
+        string folder = Path.Combine(_scripts.Path, "docker-config");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "config.json"), config);
+        string tool = _scripts.Script("docker", "echo \"Removing login credentials for $2\"");
+
+        LogoutOutcome outcome = await Client(ContainerTool.Docker, tool, folder).LogoutAsync("localhost:5000", CancellationToken.None);
+
+        Assert.Equal(LogoutResult.NotLoggedIn, outcome.Result);
+        Assert.Equal("LOCALHOST:5000", outcome.LoginInOtherCase);
+    }
+
+    [UnixFact]
     public async Task LogoutAsync_DockerEntryLeftBehind()
     {
         var failure = await Assert.ThrowsAsync<ContainerToolException>(() => DockerLogoutAsync("{\"auths\":{\"127.0.0.1:5000\":{}},\"credsStore\":\"pass\"}", null));

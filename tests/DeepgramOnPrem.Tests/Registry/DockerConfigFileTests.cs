@@ -15,6 +15,8 @@ public sealed class DockerConfigFileTests
     [InlineData("{\"auths\":{\"http://quay.io\":{}}}", "quay.io/deepgram", true)]
     [InlineData("{\"auths\":{\"https://index.docker.io/v1/\":{}}}", "docker.io", true)]
     [InlineData("{\"auths\":{\"quay.io\":{}}}", "127.0.0.1:5000", false)]
+    [InlineData("{\"auths\":{\"QUAY.IO\":{}}}", "quay.io", false)]
+    [InlineData("{\"auths\":{\"https://LOCALHOST:5000\":{}}}", "localhost:5000", false)]
     [InlineData("{\"auths\":{}}", "quay.io", false)]
     [InlineData("{\"credsStore\":\"pass\"}", "quay.io", false)]
     [InlineData("", "quay.io", false)]
@@ -23,6 +25,18 @@ public sealed class DockerConfigFileTests
     public void HasLogin_MatchesTable(string json, string registry, bool? expected)
     {
         Assert.Equal(expected, HasLogin(json, registry));
+    }
+
+    [Theory]
+    [InlineData("{\"auths\":{\"QUAY.IO\":{}}}", "quay.io", "QUAY.IO")]
+    [InlineData("{\"auths\":{\"https://LocalHost:5000\":{}}}", "localhost:5000", "https://LocalHost:5000")]
+    [InlineData("{\"auths\":{\"quay.io\":{},\"QUAY.IO\":{}}}", "quay.io", null)]
+    [InlineData("{\"auths\":{\"quay.io\":{}}}", "quay.io", null)]
+    [InlineData("{\"auths\":{\"example.com\":{}}}", "quay.io", null)]
+    [InlineData("{not json", "quay.io", null)]
+    public void FindLoginInOtherCase_MatchesTable(string json, string registry, string? expected)
+    {
+        Assert.Equal(expected, DockerConfigFile.FindLoginInOtherCase(Encoding.UTF8.GetBytes(json), registry));
     }
 
     [Fact]

@@ -47,6 +47,19 @@ public sealed class RegistryAddressTests
     }
 
     [Theory]
+    [InlineData("QUAY.IO", "quay.io")]
+    [InlineData("LOCALHOST:5000", "localhost:5000")]
+    [InlineData("https://Registry.Example.COM:443/", "registry.example.com:443")]
+    [InlineData("Quay.io/DeepgramTeam", "quay.io/DeepgramTeam")]
+    [InlineData("[FE80::1]:5000", "[FE80::1]:5000")]
+    [InlineData("FE80::1", "FE80::1")]
+    [InlineData("[::1]:5000/Team", "[::1]:5000/Team")]
+    public void Normalize_LowerCasesHostName(string registry, string expected)
+    {
+        Assert.Equal(expected, RegistryAddress.Normalize(registry));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("https://")]
     [InlineData("--password=x")]
