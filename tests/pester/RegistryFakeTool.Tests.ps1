@@ -18,9 +18,11 @@ Describe 'Connect-DgRegistry with a recording docker' {
         $tool = Copy-FakeTool -Name 'record-tool.sh' -Destination $TestDrive
         $out = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'docker-recording')
         $config = Join-Path $TestDrive 'docker-config'
-        $run = Invoke-RegistryChild -Variables @{ CredentialId = $id; Secret = $Secret; ToolPath = $tool; ConfigPath = $config } -Environment @{ FAKE_TOOL_OUT = $out.FullName } -Script @'
+        # The session has a Deepgram API key in its environment, which the tool must not inherit.
+        $apiKey = 'dg-api-key-' + [guid]::NewGuid().ToString('N')
+        $run = Invoke-RegistryChild -Variables @{ CredentialId = $id; Secret = $Secret; ToolPath = $tool; ConfigPath = $config } -Environment @{ FAKE_TOOL_OUT = $out.FullName; DEEPGRAM_API_KEY = $apiKey } -Script @'
 $login = New-CredentialWithSecret $CredentialId $Secret | Connect-DgRegistry -ToolPath $ToolPath -ConfigPath $ConfigPath
-[ordered]@{ Login = $login; SessionDockerConfig = $env:DOCKER_CONFIG } | ConvertTo-Json -Compress
+[ordered]@{ Login = $login; SessionDockerConfig = $env:DOCKER_CONFIG; SessionApiKey = $env:DEEPGRAM_API_KEY } | ConvertTo-Json -Compress
 '@
         $login = $run.Value.Login
         $arguments = Read-NulSeparated (Join-Path $out 'arguments.bin')
@@ -46,6 +48,16 @@ $login = New-CredentialWithSecret $CredentialId $Secret | Connect-DgRegistry -To
 
     It 'writes the exact secret bytes to stdin' {
         [Convert]::ToHexString($stdin) | Should -BeExactly ([Convert]::ToHexString($Utf8.GetBytes($Secret)))
+    }
+
+    It 'keeps the API key out of the environment' {
+        $run.Value.SessionApiKey | Should -BeExactly $apiKey
+        @($environment | Where-Object { $_.StartsWith('DEEPGRAM_API_KEY=') }) | Should -HaveCount 0
+        @($environment | Where-Object { $_.Contains($apiKey) }) | Should -HaveCount 0
+    }
+
+    It 'keeps the rest of the environment' {
+        $environment | Should -Contain "FAKE_TOOL_OUT=$($out.FullName)"
     }
 
     It 'sets DOCKER_CONFIG for the tool' {

@@ -61,6 +61,9 @@ namespace DeepgramOnPrem.Registry
         /// </summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
+        /// <summary>The variable that may contain a Deepgram API key, removed from the tool's environment.</summary>
+        internal const string ApiKeyVariable = "DEEPGRAM_API_KEY";
+
         private readonly Func<string, string?> _getEnvironmentVariable;
 
         /// <summary>
@@ -192,7 +195,11 @@ namespace DeepgramOnPrem.Registry
 
         private async Task<ToolRunResult> RunAsync(IReadOnlyList<string> arguments, byte[]? secret, CancellationToken cancellationToken)
         {
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+            // The tool and its credential helpers need no Deepgram API key, so none inherits one.
+            var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [ApiKeyVariable] = null,
+            };
             if (ConfigPath != null)
             {
                 environment[Tool.ConfigVariable()] = ConfigPath;

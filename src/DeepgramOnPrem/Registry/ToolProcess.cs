@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -63,9 +64,10 @@ namespace DeepgramOnPrem.Registry
         /// returns a result with <see cref="ToolRunResult.TimedOut"/> set.
         /// </summary>
         /// <remarks>
-        /// <paramref name="environment"/> is set in the child only. <paramref name="standardInput"/>
-        /// is written unchanged (no newline, no byte-order mark), and neither copied nor cleared
-        /// here. Every occurrence of <paramref name="redact"/> in the output is masked, unless it is
+        /// <paramref name="environment"/> changes the child's copy of this process's environment
+        /// only. A null value there removes the variable (see <see cref="ApplyEnvironment"/>).
+        /// <paramref name="standardInput"/> is written unchanged (no newline, no byte-order mark),
+        /// and neither copied nor cleared here. Every occurrence of <paramref name="redact"/> in the output is masked, unless it is
         /// shorter than 8 bytes, since that would mask ordinary text.
         /// </remarks>
         /// <exception cref="System.ComponentModel.Win32Exception">The operating system could not start the file.</exception>
@@ -73,7 +75,7 @@ namespace DeepgramOnPrem.Registry
         public static async Task<ToolRunResult> RunAsync(
             string fileName,
             IReadOnlyList<string> arguments,
-            IReadOnlyDictionary<string, string> environment,
+            IReadOnlyDictionary<string, string?> environment,
             byte[]? standardInput,
             byte[]? redact,
             TimeSpan timeout,
@@ -93,10 +95,7 @@ namespace DeepgramOnPrem.Registry
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (KeyValuePair<string, string> variable in environment)
-            {
-                info.Environment[variable.Key] = variable.Value;
-            }
+            ApplyEnvironment(info.Environment, environment, RuntimeInformation.IsOSPlatform(OSPlatform.Windows));
 
             using var process = new Process { StartInfo = info, EnableRaisingEvents = true };
             var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -138,6 +137,39 @@ namespace DeepgramOnPrem.Registry
                 Decode(error.Snapshot(), redact),
                 timedOut,
                 stopwatch.Elapsed);
+        }
+
+        /// <summary>
+        /// Sets each variable of <paramref name="changes"/> in <paramref name="target"/>, or removes it
+        /// when its value is null. Removal matches names ignoring case when
+        /// <paramref name="ignoreCase"/> is set, because Windows treats DEEPGRAM_API_KEY and
+        /// deepgram_api_key as one variable.
+        /// </summary>
+        internal static void ApplyEnvironment(IDictionary<string, string?> target, IReadOnlyDictionary<string, string?> changes, bool ignoreCase)
+        {
+            StringComparison comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            foreach (KeyValuePair<string, string?> change in changes)
+            {
+                if (change.Value != null)
+                {
+                    target[change.Key] = change.Value;
+                    continue;
+                }
+
+                var matches = new List<string>();
+                foreach (string name in target.Keys)
+                {
+                    if (string.Equals(name, change.Key, comparison))
+                    {
+                        matches.Add(name);
+                    }
+                }
+
+                foreach (string name in matches)
+                {
+                    target.Remove(name);
+                }
+            }
         }
 
         /// <summary>

@@ -10,13 +10,13 @@ namespace DeepgramOnPrem.Tests.Registry;
 public sealed class ToolProcessTests : IDisposable
 {
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes("ÄÖÜ€Q7ZK2M9XW4PL8RT3VN6BY5HC1JD0GF7SA2EU9IO4ZX8CV3BN6MQ1WE5RT0YU");
-    private static readonly Dictionary<string, string> NoEnvironment = new();
+    private static readonly Dictionary<string, string?> NoEnvironment = new();
 
     private readonly ScriptFolder _scripts = new();
 
     public void Dispose() => _scripts.Dispose();
 
-    private static Task<ToolRunResult> RunAsync(string script, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null, double timeoutSeconds = 30, CancellationToken cancellationToken = default) =>
+    private static Task<ToolRunResult> RunAsync(string script, byte[]? input = null, IReadOnlyDictionary<string, string?>? environment = null, double timeoutSeconds = 30, CancellationToken cancellationToken = default) =>
         ToolProcess.RunAsync(script, [], environment ?? NoEnvironment, input, Secret, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
 
     [UnixFact]
@@ -47,10 +47,57 @@ public sealed class ToolProcessTests : IDisposable
         const string name = "DGONPREM_REGISTRY_TEST_VARIABLE";
         string tool = _scripts.Script("env", "printf '%s' \"$" + name + "\"");
 
-        ToolRunResult result = await RunAsync(tool, environment: new Dictionary<string, string> { [name] = "/tmp/config dir" });
+        ToolRunResult result = await RunAsync(tool, environment: new Dictionary<string, string?> { [name] = "/tmp/config dir" });
 
         Assert.Equal("/tmp/config dir", result.StandardOutput);
         Assert.Null(Environment.GetEnvironmentVariable(name));
+    }
+
+    [UnixFact]
+    public async Task RunAsync_RemovesNullVariable()
+    {
+        string name = "DGONPREM_REMOVED_" + Guid.NewGuid().ToString("N");
+        string tool = _scripts.Script("env", "env");
+        Environment.SetEnvironmentVariable(name, "inherited");
+        try
+        {
+            ToolRunResult result = await RunAsync(tool, environment: new Dictionary<string, string?> { [name] = null });
+
+            Assert.DoesNotContain(name + "=", result.StandardOutput);
+            Assert.Equal("inherited", Environment.GetEnvironmentVariable(name));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, new[] { "PATH" })]
+    [InlineData(false, new[] { "PATH", "deepgram_api_key", "Deepgram_Api_Key" })]
+    public void ApplyEnvironment_RemovesByCase(bool ignoreCase, string[] expected)
+    {
+        var target = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["PATH"] = "/usr/bin",
+            ["DEEPGRAM_API_KEY"] = "key",
+            ["deepgram_api_key"] = "key",
+            ["Deepgram_Api_Key"] = "key",
+        };
+
+        ToolProcess.ApplyEnvironment(target, new Dictionary<string, string?> { ["DEEPGRAM_API_KEY"] = null }, ignoreCase);
+
+        Assert.Equal(expected.OrderBy(name => name, StringComparer.Ordinal), target.Keys.OrderBy(name => name, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ApplyEnvironment_SetsValue()
+    {
+        var target = new Dictionary<string, string?>(StringComparer.Ordinal) { ["DOCKER_CONFIG"] = "/old" };
+
+        ToolProcess.ApplyEnvironment(target, new Dictionary<string, string?> { ["DOCKER_CONFIG"] = "/new" }, ignoreCase: false);
+
+        Assert.Equal("/new", target["DOCKER_CONFIG"]);
     }
 
     [UnixFact]
