@@ -86,6 +86,19 @@ ConvertTo-ErrorSummary $Error[0] | ConvertTo-Json -Compress
         $run.Value.Category | Should -BeExactly 'InvalidData'
     }
 
+    It 'rejects a blank user name' {
+        $run = Invoke-RegistryChild -Variables @{ Secret = $Secret } -Script @'
+$credential = [pscredential]::new(' ', (ConvertTo-SecureString $Secret -AsPlainText -Force))
+$manifest = ConvertTo-DgImagePullSecret -Credential $credential -ErrorAction SilentlyContinue
+$summary = ConvertTo-ErrorSummary $Error[0]
+$summary.Manifest = $manifest
+$summary | ConvertTo-Json -Compress
+'@
+        $run.Value.Id | Should -BeExactly 'CredentialHasNoUserName,DeepgramOnPrem.Commands.ConvertToDgImagePullSecretCommand'
+        $run.Value.Message | Should -Match ([regex]::Escape('deepgram+<distribution credential id>'))
+        $run.Value.Manifest | Should -BeNullOrEmpty
+    }
+
     It 'rejects a name that is not a DNS subdomain' {
         $run = Invoke-RegistryChild -Variables @{ CredentialId = $CredentialId; Secret = $Secret } -Script @'
 try { New-CredentialWithSecret $CredentialId $Secret | ConvertTo-DgImagePullSecret -Name 'Deepgram_Quay' }

@@ -252,6 +252,24 @@ ConvertTo-ErrorSummary $Error[0] | ConvertTo-Json -Compress
         $run.Value.Message | Should -Match 'New-DgDistributionCredential'
     }
 
+    It 'rejects a blank user name from <Source>' -ForEach @(
+        @{ Source = '-UserName'; Script = 'Connect-DgRegistry -UserName $UserName -Secret $Secret -ToolPath $ToolPath -TimeoutSec 10 -ErrorAction SilentlyContinue' }
+        @{ Source = '-Credential'; Script = 'Connect-DgRegistry -Credential ([pscredential]::new($UserName, (ConvertTo-SecureString $Secret -AsPlainText -Force))) -ToolPath $ToolPath -TimeoutSec 10 -ErrorAction SilentlyContinue' }
+    ) {
+        # docker login prompts for a blank user name, and Docker CLI 28 then waits until the timeout.
+        $tool = Copy-FakeTool -Name 'record-tool.sh' -Destination $TestDrive
+        $out = New-Item -ItemType Directory -Path (Join-Path $TestDrive "blank$Source")
+        $run = Invoke-RegistryChild -Variables @{ Secret = $Secret; ToolPath = $tool; UserName = ' ' } -Environment @{ FAKE_TOOL_OUT = $out.FullName } -Script ($Script + @'
+
+if ($Error.Count) { ConvertTo-ErrorSummary $Error[0] | ConvertTo-Json -Compress } else { '{}' }
+'@)
+        $run.Value.Id | Should -BeExactly 'CredentialHasNoUserName,DeepgramOnPrem.Commands.ConnectDgRegistryCommand'
+        $run.Value.Category | Should -BeExactly 'InvalidData'
+        $run.Value.Message | Should -Match ([regex]::Escape("The user name ' ' is empty or only whitespace"))
+        $run.Value.Message | Should -Match ([regex]::Escape('deepgram+<distribution credential id>'))
+        Join-Path $out 'arguments.bin' | Should -Not -Exist
+    }
+
     It 'redacts a secret the tool prints' {
         $tool = Copy-FakeTool -Name 'echo-stdin-tool.sh' -Destination $TestDrive
         $run = Invoke-RegistryChild -Variables @{ Secret = $Secret; ToolPath = $tool } -Script @'

@@ -135,8 +135,8 @@ namespace DeepgramOnPrem.Commands
         }
 
         /// <summary>
-        /// Reads the user name and secret from the parameter set in use. Writes CredentialHasNoSecret
-        /// and returns false when there is no secret.
+        /// Reads the user name and secret from the parameter set in use. Writes CredentialHasNoUserName
+        /// or CredentialHasNoSecret and returns false when either is missing.
         /// </summary>
         private bool TryReadCredential(out string userName, out SecureString? secret, out object target)
         {
@@ -159,13 +159,11 @@ namespace DeepgramOnPrem.Commands
                     break;
             }
 
-            if (string.IsNullOrEmpty(userName))
+            // Docker CLI 28 prompts for a blank name on standard input, and after reading end of
+            // file there it waits until the timeout kills it.
+            if (string.IsNullOrWhiteSpace(userName))
             {
-                WriteError(new ErrorRecord(
-                    new ArgumentException("The credential has no user name. Use the user name of a Deepgram distribution credential, deepgram+<distribution credential id>."),
-                    "CredentialHasNoUserName",
-                    ErrorCategory.InvalidData,
-                    target));
+                WriteError(RegistryErrorRecords.NoUserName(userName, target, "log a container tool in"));
                 return false;
             }
 

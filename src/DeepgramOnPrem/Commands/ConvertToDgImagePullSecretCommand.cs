@@ -78,6 +78,12 @@ namespace DeepgramOnPrem.Commands
                 target = InputObject;
             }
 
+            if (string.IsNullOrWhiteSpace(userName))
+            {
+                WriteError(RegistryErrorRecords.NoUserName(userName, target, "be turned into an image pull Secret"));
+                return;
+            }
+
             if (secret == null || secret.Length == 0)
             {
                 WriteError(RegistryErrorRecords.NoSecret(userName, InputObject != null, target, "be turned into an image pull Secret"));

@@ -17,6 +17,7 @@ namespace DeepgramOnPrem.Commands
     /// tool timed out               RegistryLoginTimedOut / RegistryLogoutTimedOut   OperationTimeout
     /// any other non-zero exit      RegistryLoginFailed / RegistryLogoutFailed       NotSpecified
     /// credential has no secret     CredentialHasNoSecret       InvalidData
+    /// blank user name              CredentialHasNoUserName     InvalidData
     /// bad -Registry                RegistryNameInvalid         InvalidArgument
     /// bad -ConfigPath              ConfigPathInvalid           InvalidArgument
     /// </code>
@@ -78,6 +79,20 @@ namespace DeepgramOnPrem.Commands
                 default:
                     return ErrorCategory.NotSpecified;
             }
+        }
+
+        /// <summary>
+        /// Returns CredentialHasNoUserName for an empty or whitespace user name. docker login trims
+        /// the name and prompts for one when nothing is left, so it must never run with such a name.
+        /// </summary>
+        public static ErrorRecord NoUserName(string? userName, object target, string purpose)
+        {
+            string message = "The user name '" + userName + "' is empty or only whitespace, so it cannot " + purpose + ".";
+            string advice = "Use the user name of a Deepgram distribution credential, deepgram+<distribution credential id>, as in the UserName property of New-DgDistributionCredential output, or pipe that output here.";
+            return new ErrorRecord(new ArgumentException(message), "CredentialHasNoUserName", ErrorCategory.InvalidData, target)
+            {
+                ErrorDetails = new ErrorDetails(message + " " + advice) { RecommendedAction = advice },
+            };
         }
 
         /// <summary>CredentialHasNoSecret: the API shows a secret only in the create response.</summary>

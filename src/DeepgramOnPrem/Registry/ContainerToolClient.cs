@@ -114,9 +114,16 @@ namespace DeepgramOnPrem.Registry
         }
 
         /// <summary>Logs the tool in, writing <paramref name="secret"/> (UTF-8, which the caller clears) to its standard input.</summary>
+        /// <exception cref="ArgumentException"><paramref name="userName"/> is empty or only whitespace.</exception>
         /// <exception cref="ContainerToolException">The tool could not start, timed out, or exited with a non-zero code.</exception>
         public async Task<LoginOutcome> LoginAsync(string registry, string userName, byte[] secret, CancellationToken cancellationToken)
         {
+            if (string.IsNullOrWhiteSpace(userName))
+            {
+                // docker login would prompt for a user name and then wait until the timeout.
+                throw new ArgumentException("The user name is empty or only whitespace.", nameof(userName));
+            }
+
             IReadOnlyList<string> arguments = LoginArguments(registry, userName);
             ToolRunResult result = await RunAsync(arguments, secret, cancellationToken).ConfigureAwait(false);
             if (result.TimedOut)

@@ -82,6 +82,20 @@ public sealed class ContainerToolClientTests : IDisposable
         Assert.DoesNotContain(Encoding.UTF8.GetString(Secret), failure.ToolOutput);
     }
 
+    [UnixTheory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\u00A0")]
+    public async Task LoginAsync_RejectsBlankUserName(string userName)
+    {
+        string recorded = _scripts.File("arguments.txt");
+        string tool = _scripts.Script("docker", "echo \"$@\" > '" + recorded + "'");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Client(ContainerTool.Docker, tool).LoginAsync("quay.io", userName, Secret, CancellationToken.None));
+
+        Assert.False(File.Exists(recorded), "docker ran with a blank user name.");
+    }
+
     [UnixFact]
     public async Task LoginAsync_ReportsTimeout()
     {
