@@ -123,7 +123,8 @@ Describe 'Get-Help about_DeepgramOnPrem' -ForEach @(@{ About = $script:AboutText
     It 'lists error id <ErrorId>' -ForEach @(
         'DeepgramAuthenticationFailed', 'DeepgramPermissionDenied', 'ProjectNotFound', 'DistributionCredentialNotFound',
         'DeepgramNotFound', 'DeepgramInvalidRequest', 'DeepgramConflict', 'DeepgramRateLimited', 'DeepgramServerError',
-        'DeepgramUnreachable', 'DeepgramTimeout', 'DeepgramInvalidResponse', 'DeepgramUnexpectedStatus'
+        'DeepgramUnreachable', 'DeepgramTimeout', 'DeepgramInvalidResponse', 'DeepgramUnexpectedStatus',
+        'DeepgramApiKeyMissing', 'DeepgramApiKeyInvalid', 'DeepgramBaseUriInvalid', 'InvalidWildcardPattern'
     ).ForEach({ @{ ErrorId = $_ } }) {
         $About | Should -Match "\b$ErrorId\b"
     }
