@@ -270,6 +270,39 @@ if ($Error.Count) { ConvertTo-ErrorSummary $Error[0] | ConvertTo-Json -Compress 
         Join-Path $out 'arguments.bin' | Should -Not -Exist
     }
 
+    It 'rejects a <ToolName> config path that is a <Kind>' -ForEach @(
+        @{ ToolName = 'docker'; Kind = 'file'; Expected = 'Docker needs a folder' }
+        @{ ToolName = 'podman'; Kind = 'folder'; Expected = 'Podman needs the path of its auth file' }
+    ) {
+        $tool = Copy-FakeTool -Name 'record-tool.sh' -Destination $TestDrive
+        $out = New-Item -ItemType Directory -Path (Join-Path $TestDrive "config-$ToolName")
+        $configPath = Join-Path $TestDrive "existing-$Kind"
+        if ($Kind -eq 'file') { Set-Content -LiteralPath $configPath -Value '{}' } else { $null = New-Item -ItemType Directory -Path $configPath }
+        $run = Invoke-RegistryChild -Variables @{ Secret = $Secret; ToolPath = $tool; Tool = $ToolName; ConfigPath = $configPath } -Environment @{ FAKE_TOOL_OUT = $out.FullName } -Script @'
+Connect-DgRegistry -Tool $Tool -UserName 'deepgram+config' -Secret $Secret -ToolPath $ToolPath -ConfigPath $ConfigPath -ErrorAction SilentlyContinue
+if ($Error.Count) { ConvertTo-ErrorSummary $Error[0] | ConvertTo-Json -Compress } else { '{}' }
+'@
+        $run.Value.Id | Should -BeExactly 'ConfigPathInvalid,DeepgramOnPrem.Commands.ConnectDgRegistryCommand'
+        $run.Value.Category | Should -BeExactly 'InvalidArgument'
+        $run.Value.Message | Should -Match ([regex]::Escape("The config path '$configPath' is not valid"))
+        $run.Value.Message | Should -Match $Expected
+        Join-Path $out 'arguments.bin' | Should -Not -Exist
+    }
+
+    It 'rejects a docker logout config file' {
+        $tool = Copy-FakeTool -Name 'record-tool.sh' -Destination $TestDrive
+        $out = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'logout-config')
+        $configPath = Join-Path $TestDrive 'logout-config.json'
+        Set-Content -LiteralPath $configPath -Value '{}'
+        $run = Invoke-RegistryChild -Variables @{ ToolPath = $tool; ConfigPath = $configPath } -Environment @{ FAKE_TOOL_OUT = $out.FullName } -Script @'
+Disconnect-DgRegistry -ToolPath $ToolPath -ConfigPath $ConfigPath -ErrorAction SilentlyContinue
+if ($Error.Count) { ConvertTo-ErrorSummary $Error[0] | ConvertTo-Json -Compress } else { '{}' }
+'@
+        $run.Value.Id | Should -BeExactly 'ConfigPathInvalid,DeepgramOnPrem.Commands.DisconnectDgRegistryCommand'
+        $run.Value.Message | Should -Match 'Docker needs a folder'
+        Join-Path $out 'arguments.bin' | Should -Not -Exist
+    }
+
     It 'redacts a secret the tool prints' {
         $tool = Copy-FakeTool -Name 'echo-stdin-tool.sh' -Destination $TestDrive
         $run = Invoke-RegistryChild -Variables @{ Secret = $Secret; ToolPath = $tool } -Script @'

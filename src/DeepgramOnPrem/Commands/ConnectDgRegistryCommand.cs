@@ -89,13 +89,12 @@ namespace DeepgramOnPrem.Commands
             }
 
             string? note = InputObject != null ? RegistryErrorRecords.CredentialKeptNote(InputObject) : null;
+            ContainerTool tool = ContainerTools.Parse(Tool);
             if (!RegistryErrorRecords.TryNormalizeRegistry(this, Registry ?? InputObject?.Registry, target, out string registry)
-                || !RegistryErrorRecords.TryResolveConfigPath(this, ConfigPath, target, out string? configPath))
+                || !RegistryErrorRecords.TryResolveConfigPath(this, tool, ConfigPath, target, out string? configPath))
             {
                 return;
             }
-
-            ContainerTool tool = ContainerTools.Parse(Tool);
             if (!ShouldProcess(registry + " as " + userName, "Log " + tool.CommandName() + " in"))
             {
                 return;

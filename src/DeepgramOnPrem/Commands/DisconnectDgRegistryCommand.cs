@@ -48,13 +48,12 @@ namespace DeepgramOnPrem.Commands
 
         protected override void ProcessRecord()
         {
+            ContainerTool tool = ContainerTools.Parse(Tool);
             if (!RegistryErrorRecords.TryNormalizeRegistry(this, Registry, Registry, out string registry)
-                || !RegistryErrorRecords.TryResolveConfigPath(this, ConfigPath, registry, out string? configPath))
+                || !RegistryErrorRecords.TryResolveConfigPath(this, tool, ConfigPath, registry, out string? configPath))
             {
                 return;
             }
-
-            ContainerTool tool = ContainerTools.Parse(Tool);
             if (!ShouldProcess(registry, "Log " + tool.CommandName() + " out")
                 || !RegistryErrorRecords.TryCreateClient(this, tool, ToolPath, configPath, TimeoutSec, "logout", registry, null, out ContainerToolClient? client))
             {

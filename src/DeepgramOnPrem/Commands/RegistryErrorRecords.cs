@@ -125,10 +125,11 @@ namespace DeepgramOnPrem.Commands
         }
 
         /// <summary>
-        /// Resolves -ConfigPath against the current PowerShell location, or writes ConfigPathInvalid.
+        /// Resolves -ConfigPath against the current PowerShell location, or writes ConfigPathInvalid,
+        /// also when the path is an existing file for Docker or an existing folder for Podman.
         /// Null and empty mean the tool's default and give null.
         /// </summary>
-        public static bool TryResolveConfigPath(PSCmdlet cmdlet, string? configPath, object? target, out string? resolved)
+        public static bool TryResolveConfigPath(PSCmdlet cmdlet, ContainerTool tool, string? configPath, object? target, out string? resolved)
         {
             resolved = null;
             if (string.IsNullOrEmpty(configPath))
@@ -144,18 +145,19 @@ namespace DeepgramOnPrem.Commands
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is PSInvalidOperationException)
             {
-                problem = ex.Message;
+                problem = ex.Message.TrimEnd('.') + "." + ConfigPathAdvice(tool);
             }
 
             if (problem == null && !System.IO.Path.IsPathRooted(resolved))
             {
-                problem = "It is not a file system path.";
+                problem = "It is not a file system path." + ConfigPathAdvice(tool);
             }
 
+            problem ??= tool.ConfigPathProblem(resolved!);
             if (problem != null)
             {
                 cmdlet.WriteError(new ErrorRecord(
-                    new ArgumentException("The config path '" + configPath + "' is not valid: " + problem + " Use a file system folder (Docker) or file (Podman)."),
+                    new ArgumentException("The config path '" + configPath + "' is not valid. " + problem),
                     "ConfigPathInvalid",
                     ErrorCategory.InvalidArgument,
                     target ?? configPath));
@@ -165,6 +167,10 @@ namespace DeepgramOnPrem.Commands
 
             return true;
         }
+
+        private static string ConfigPathAdvice(ContainerTool tool) => tool == ContainerTool.Podman
+            ? " Use the file system path of the auth file, a JSON file that podman sets as REGISTRY_AUTH_FILE."
+            : " Use a file system folder, which docker sets as DOCKER_CONFIG.";
 
         /// <summary>Finds the tool's executable and builds a client for it, or writes ContainerToolNotFound.</summary>
         public static bool TryCreateClient(PSCmdlet cmdlet, ContainerTool tool, string? toolPath, string? configPath, int timeoutSec, string operation, object? target, string? note, out ContainerToolClient? client)

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace DeepgramOnPrem.Registry
 {
@@ -36,6 +37,27 @@ namespace DeepgramOnPrem.Registry
         /// contains config.json for Docker, the auth.json file itself for Podman.
         /// </summary>
         public static string ConfigVariable(this ContainerTool tool) => tool == ContainerTool.Podman ? "REGISTRY_AUTH_FILE" : "DOCKER_CONFIG";
+
+        /// <summary>
+        /// Returns why <paramref name="fullPath"/> cannot be the tool's login store, or null when it
+        /// can. Docker needs a folder, where it keeps config.json, and Podman needs the auth file
+        /// itself. A path that does not exist yet is fine for both, because the tool creates it.
+        /// </summary>
+        public static string? ConfigPathProblem(this ContainerTool tool, string fullPath)
+        {
+            if (tool == ContainerTool.Docker && File.Exists(fullPath))
+            {
+                string folder = Path.GetDirectoryName(fullPath) ?? fullPath;
+                return "It is a file, but Docker needs a folder, where it keeps config.json. Pass a folder, such as " + folder + ".";
+            }
+
+            if (tool == ContainerTool.Podman && Directory.Exists(fullPath))
+            {
+                return "It is a folder, but Podman needs the path of its auth file, such as " + Path.Combine(fullPath, "auth.json") + ".";
+            }
+
+            return null;
+        }
 
         public static string InstallAdvice(this ContainerTool tool) => tool == ContainerTool.Podman
             ? "Install Podman (on Debian or Ubuntu: apt-get install podman; on Windows or macOS: Podman Desktop) and make sure podman is on PATH, or pass -ToolPath with the full path to the podman executable."
