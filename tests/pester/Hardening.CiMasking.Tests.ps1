@@ -3,6 +3,8 @@
 # New-DgDistributionCredential writes anything else. The one exception is -Verbose's
 # "Performing the operation" line, which PowerShell's ShouldProcess writes before the request is
 # sent. The child reports only hashes of the secret and pair, so the test never prints them.
+# ConvertTo-DgImagePullSecret registers the secret, the pair and the manifest's .dockerconfigjson
+# value before it writes the manifest. Those tests use a made-up secret, so they compare values.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -126,6 +128,88 @@ Describe 'CI log masking' {
 
         It 'still creates the credential' {
             $script:Masked.Result.SecretHash | Should -Match '^[0-9A-F]{64}$'
+        }
+    }
+}
+
+Describe 'CI log masking of image pull Secrets' {
+    BeforeAll {
+        $script:PullId = [guid]::NewGuid()
+        $script:PullUser = "deepgram+$PullId"
+        $script:PullSecret = 'M4SK3D' + [guid]::NewGuid().ToString('N') + 'S3CR3T'
+        $script:PullPair = [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes("${PullUser}:$PullSecret"))
+
+        # Writes the YAML manifest to standard output, as a pipeline step that runs
+        # ConvertTo-DgImagePullSecret without kubectl would.
+        $script:PullScript = @"
+`$credential = [DeepgramOnPrem.DgDistributionCredential]@{
+    DistributionCredentialId = '$PullId'
+    Secret                   = ConvertTo-SecureString '$PullSecret' -AsPlainText -Force
+}
+`$credential | ConvertTo-DgImagePullSecret -Namespace 'deepgram'
+"@
+
+        function Invoke-PullSecret([hashtable] $Variables) {
+            $run = Invoke-ChildPwsh -Environment $Variables -Script $script:PullScript
+            if ($run.ExitCode -ne 0) { throw "The child pwsh exited with code $($run.ExitCode): $($run.Error)" }
+            $lines = @($run.Output -split "`r?`n" | Where-Object { $_ -ne '' })
+            $dataLine = [array]::FindIndex([string[]] $lines, [Predicate[string]] { param($line) $line -match '^\s+\.dockerconfigjson: "' })
+            [pscustomobject]@{
+                Lines     = $lines
+                DataIndex = $dataLine
+                Data      = if ($dataLine -ge 0) { [regex]::Match($lines[$dataLine], '"(?<value>[^"]+)"').Groups['value'].Value } else { $null }
+            }
+        }
+    }
+
+    Context 'in <Name>' -ForEach @(
+        @{ Name = 'Azure DevOps'; Variables = @{ TF_BUILD = 'True' }; Prefix = '##vso[task.setsecret]'; Other = '::add-mask::' }
+        @{ Name = 'GitHub Actions'; Variables = @{ GITHUB_ACTIONS = 'true' }; Prefix = '::add-mask::'; Other = '##vso[' }
+    ) {
+        BeforeAll {
+            $script:Pull = Invoke-PullSecret $Variables
+            $script:Masks = @($Pull.Lines | Select-Object -First 3)
+        }
+
+        It 'writes the manifest' {
+            $Pull.DataIndex | Should -BeGreaterThan 0
+            $Pull.Data | Should -Not -BeNullOrEmpty
+        }
+
+        It 'writes the masking commands first' {
+            $Masks | Should -HaveCount 3
+            foreach ($line in $Masks) { $line.StartsWith($Prefix) | Should -BeTrue -Because "'$line' should be a masking command" }
+            @($Pull.Lines | Where-Object { $_.StartsWith($Prefix) }) | Should -HaveCount 3
+        }
+
+        It 'masks the dockerconfigjson value' {
+            $Masks | Should -Contain "$Prefix$($Pull.Data)"
+        }
+
+        It 'masks the secret' {
+            $Masks | Should -Contain "$Prefix$PullSecret"
+        }
+
+        It 'masks the base64 pair' {
+            $Masks | Should -Contain "$Prefix$PullPair"
+        }
+
+        It 'writes no command for the other runner' {
+            @($Pull.Lines | Where-Object { $_.StartsWith($Other) }) | Should -HaveCount 0
+        }
+    }
+
+    Context 'outside CI' {
+        BeforeAll {
+            $script:Pull = Invoke-PullSecret @{}
+        }
+
+        It 'writes no masking command' {
+            @($Pull.Lines | Where-Object { $_.StartsWith('##vso[') -or $_.StartsWith('::add-mask::') }) | Should -HaveCount 0
+        }
+
+        It 'starts with the manifest' {
+            $Pull.Lines[0] | Should -BeExactly 'apiVersion: v1'
         }
     }
 }

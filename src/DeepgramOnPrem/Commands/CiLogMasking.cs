@@ -16,6 +16,10 @@ namespace DeepgramOnPrem.Commands
         public static bool IsGitHubActions(Func<string, string?> getVariable) =>
             string.Equals(getVariable("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>True in an Azure DevOps or GitHub Actions job, where <see cref="Register"/> writes commands.</summary>
+        public static bool IsEnabled(Func<string, string?> getVariable) =>
+            IsAzureDevOps(getVariable) || IsGitHubActions(getVariable);
+
         /// <summary>
         /// Writes one masking command per secret straight to standard output, bypassing
         /// PowerShell's streams so no transcript or redirected stream records the secret.

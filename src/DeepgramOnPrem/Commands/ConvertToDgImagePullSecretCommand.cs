@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Text;
 using DeepgramOnPrem.Registry;
 
 namespace DeepgramOnPrem.Commands
@@ -96,14 +97,29 @@ namespace DeepgramOnPrem.Commands
             }
 
             byte[] secretBytes = SecretConversion.ToUtf8Bytes(secret);
+            string data;
             try
             {
-                WriteObject(ImagePullSecretWriter.Write(Name, Namespace, registry, userName, secretBytes, AsJson));
+                data = ImagePullSecretWriter.EncodeData(registry, userName, secretBytes);
+
+                // The runner masks the secret, the base64 pair and the manifest's base64 value in
+                // the job log only from the moment they are registered, so before the manifest.
+                if (CiLogMasking.IsEnabled(Environment.GetEnvironmentVariable))
+                {
+                    CiLogMasking.Register(
+                        Environment.GetEnvironmentVariable,
+                        Console.Out,
+                        new UTF8Encoding(false).GetString(secretBytes),
+                        ImagePullSecretWriter.EncodeAuth(userName, secretBytes),
+                        data);
+                }
             }
             finally
             {
                 Array.Clear(secretBytes, 0, secretBytes.Length);
             }
+
+            WriteObject(ImagePullSecretWriter.WriteManifest(Name, Namespace, data, AsJson));
         }
     }
 

@@ -24,7 +24,32 @@ namespace DeepgramOnPrem.Registry
         /// <paramref name="secret"/> is the secret's UTF-8 bytes, which the caller clears.
         /// </summary>
         /// <exception cref="ArgumentException">The name is not a DNS-1123 subdomain, or the namespace is not a DNS-1123 label.</exception>
-        public static string Write(string name, string? kubernetesNamespace, string registry, string userName, byte[] secret, bool asJson)
+        public static string Write(string name, string? kubernetesNamespace, string registry, string userName, byte[] secret, bool asJson) =>
+            WriteManifest(name, kubernetesNamespace, EncodeData(registry, userName, secret), asJson);
+
+        /// <summary>
+        /// Returns the <c>.dockerconfigjson</c> value of the manifest: base64 of
+        /// <see cref="DockerConfigJson"/>. It contains the secret, so treat it like the secret.
+        /// </summary>
+        public static string EncodeData(string registry, string userName, byte[] secret)
+        {
+            byte[] json = DockerConfigJson(registry, userName, secret);
+            try
+            {
+                return Convert.ToBase64String(json);
+            }
+            finally
+            {
+                Array.Clear(json, 0, json.Length);
+            }
+        }
+
+        /// <summary>
+        /// Returns the manifest around <paramref name="data"/>, a value from <see cref="EncodeData"/>,
+        /// in the form that <see cref="Write"/> describes.
+        /// </summary>
+        /// <exception cref="ArgumentException">The name is not a DNS-1123 subdomain, or the namespace is not a DNS-1123 label.</exception>
+        public static string WriteManifest(string name, string? kubernetesNamespace, string data, bool asJson)
         {
             if (!KubernetesNames.IsDnsSubdomain(name))
             {
@@ -34,17 +59,6 @@ namespace DeepgramOnPrem.Registry
             if (kubernetesNamespace != null && !KubernetesNames.IsDnsLabel(kubernetesNamespace))
             {
                 throw new ArgumentException("The namespace '" + kubernetesNamespace + "' is not a valid Kubernetes namespace. Use lower-case letters, digits and '-', starting and ending with a letter or digit.", nameof(kubernetesNamespace));
-            }
-
-            byte[] json = DockerConfigJson(registry, userName, secret);
-            string data;
-            try
-            {
-                data = Convert.ToBase64String(json);
-            }
-            finally
-            {
-                Array.Clear(json, 0, json.Length);
             }
 
             return asJson
@@ -58,6 +72,30 @@ namespace DeepgramOnPrem.Registry
         /// </summary>
         internal static byte[] DockerConfigJson(string registry, string userName, byte[] secret)
         {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, CompactOptions))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("auths");
+                writer.WriteStartObject(registry);
+                writer.WriteString("username", userName);
+                writer.WriteString("password", secret);
+                writer.WriteString("auth", EncodeAuth(userName, secret));
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            byte[] json = buffer.ToArray();
+
+            // The stream's own buffer contains a copy of the password too.
+            Array.Clear(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return json;
+        }
+
+        /// <summary>Returns the <c>auth</c> field of config.json: base64 of <c>user:secret</c> in UTF-8.</summary>
+        public static string EncodeAuth(string userName, byte[] secret)
+        {
             byte[] user = new UTF8Encoding(false).GetBytes(userName);
             byte[] pair = new byte[user.Length + 1 + secret.Length];
             try
@@ -65,26 +103,7 @@ namespace DeepgramOnPrem.Registry
                 Buffer.BlockCopy(user, 0, pair, 0, user.Length);
                 pair[user.Length] = (byte)':';
                 Buffer.BlockCopy(secret, 0, pair, user.Length + 1, secret.Length);
-
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, CompactOptions))
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("auths");
-                    writer.WriteStartObject(registry);
-                    writer.WriteString("username", userName);
-                    writer.WriteString("password", secret);
-                    writer.WriteString("auth", Convert.ToBase64String(pair));
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-
-                byte[] json = buffer.ToArray();
-
-                // The stream's own buffer contains a copy of the password too.
-                Array.Clear(buffer.GetBuffer(), 0, (int)buffer.Length);
-                return json;
+                return Convert.ToBase64String(pair);
             }
             finally
             {

@@ -121,6 +121,24 @@ public sealed class ImagePullSecretWriterTests
         Assert.Contains("\"username\":\"" + UserName + "\"", json);
     }
 
+    [Fact]
+    public void EncodeData_MatchesManifestValue()
+    {
+        using JsonDocument manifest = JsonDocument.Parse(Write(asJson: true));
+        string data = manifest.RootElement.GetProperty("data").GetProperty(".dockerconfigjson").GetString()!;
+
+        Assert.Equal(data, ImagePullSecretWriter.EncodeData("quay.io", UserName, Encoding.UTF8.GetBytes(Secret)));
+    }
+
+    [Fact]
+    public void EncodeAuth_MatchesAuthField()
+    {
+        string auth = ImagePullSecretWriter.EncodeAuth(UserName, Encoding.UTF8.GetBytes(Secret));
+
+        Assert.Equal(UserName + ":" + Secret, Encoding.UTF8.GetString(Convert.FromBase64String(auth)));
+        Assert.Equal(auth, DecodeAuth(ImagePullSecretWriter.EncodeData("quay.io", UserName, Encoding.UTF8.GetBytes(Secret)), "quay.io").GetProperty("auth").GetString());
+    }
+
     [Theory]
     [InlineData("Deepgram-Quay", null)]
     [InlineData("deepgram_quay", null)]
