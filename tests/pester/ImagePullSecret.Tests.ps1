@@ -64,6 +64,40 @@ $manifest = ConvertTo-DgImagePullSecret -Credential $credential -Name 'pull.exam
     It 'decodes to the secret' { $auth.password | Should -BeExactly $Secret }
 }
 
+Describe 'ConvertTo-DgImagePullSecret with a credential from <Source>' -ForEach @(
+    @{ Source = 'Clixml' }
+    @{ Source = 'Job' }
+) {
+    BeforeAll {
+        $variables = @{ CredentialId = $CredentialId; Secret = $Secret; Source = $Source; ClixmlPath = (Join-Path $TestDrive "credential-$Source.xml") }
+        $run = Invoke-RegistryChild -Variables $variables -Script @'
+$credential = New-DeserializedCredential -Id $CredentialId -Secret $Secret -Source $Source -ClixmlPath $ClixmlPath
+$manifest = $credential | ConvertTo-DgImagePullSecret -AsJson -ErrorAction SilentlyContinue
+[ordered]@{
+    TypeName = $credential.PSObject.TypeNames[0]
+    Manifest = $manifest
+    Error    = if ($Error.Count) { ConvertTo-ErrorSummary $Error[0] } else { $null }
+} | ConvertTo-Json -Compress -Depth 4
+'@
+    }
+
+    It 'pipes a deserialized credential' {
+        $run.Value.TypeName | Should -BeExactly 'Deserialized.DeepgramOnPrem.DgDistributionCredential'
+    }
+
+    It 'writes the manifest without an error' {
+        $run.Value.Error | Should -BeNullOrEmpty
+        $run.Value.Manifest | Should -Not -BeNullOrEmpty
+    }
+
+    It 'decodes to the secret' {
+        $data = ($run.Value.Manifest | ConvertFrom-Json).data.'.dockerconfigjson'
+        $auth = (ConvertFrom-Base64Text $data | ConvertFrom-Json).auths.'quay.io'
+        $auth.username | Should -BeExactly $UserName
+        $auth.password | Should -BeExactly $Secret
+    }
+}
+
 Describe 'ConvertTo-DgImagePullSecret with an upper-case registry' {
     It 'writes the lower-case registry key' {
         $run = Invoke-RegistryChild -Variables @{ CredentialId = $CredentialId; Secret = $Secret } -Script @'

@@ -79,6 +79,46 @@ $login = New-CredentialWithSecret $CredentialId $Secret | Connect-DgRegistry -To
     It 'returns the credential id' { $login.DistributionCredentialId | Should -Be $id }
 }
 
+Describe 'Connect-DgRegistry with a credential from <Source>' -ForEach @(
+    @{ Source = 'Clixml' }
+    @{ Source = 'Job' }
+) {
+    BeforeAll {
+        # Import-Clixml and job output turn the credential into a property bag that still carries
+        # the secret as a SecureString.
+        $id = [guid]::NewGuid()
+        $tool = Copy-FakeTool -Name 'record-tool.sh' -Destination $TestDrive
+        $out = New-Item -ItemType Directory -Path (Join-Path $TestDrive "deserialized-$Source")
+        $variables = @{ CredentialId = $id; Secret = $Secret; ToolPath = $tool; Source = $Source; ClixmlPath = (Join-Path $TestDrive "credential-$Source.xml") }
+        $run = Invoke-RegistryChild -Variables $variables -Environment @{ FAKE_TOOL_OUT = $out.FullName } -Script @'
+$credential = New-DeserializedCredential -Id $CredentialId -Secret $Secret -Source $Source -ClixmlPath $ClixmlPath
+$login = $credential | Connect-DgRegistry -ToolPath $ToolPath -ErrorAction SilentlyContinue
+[ordered]@{
+    TypeName = $credential.PSObject.TypeNames[0]
+    Login    = $login
+    Error    = if ($Error.Count) { ConvertTo-ErrorSummary $Error[0] } else { $null }
+} | ConvertTo-Json -Compress -Depth 4
+'@
+        $stdin = [System.IO.File]::ReadAllBytes((Join-Path $out 'stdin.bin'))
+    }
+
+    It 'pipes a deserialized credential' {
+        $run.Value.TypeName | Should -BeExactly 'Deserialized.DeepgramOnPrem.DgDistributionCredential'
+    }
+
+    It 'logs in without an error' {
+        $run.Value.Error | Should -BeNullOrEmpty
+    }
+
+    It 'writes the exact secret bytes to stdin' {
+        [Convert]::ToHexString($stdin) | Should -BeExactly ([Convert]::ToHexString($Utf8.GetBytes($Secret)))
+    }
+
+    It 'returns the credential id' {
+        $run.Value.Login.DistributionCredentialId | Should -Be $id
+    }
+}
+
 Describe 'Connect-DgRegistry under a UTF-8 encoding with a BOM' {
     BeforeAll {
         $tool = Copy-FakeTool -Name 'record-tool.sh' -Destination $TestDrive

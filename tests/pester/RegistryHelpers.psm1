@@ -173,6 +173,25 @@ function New-CredentialWithSecret {
     }
 }
 
+# Returns the credential as Import-Clixml (Source 'Clixml') or Start-Job output (Source 'Job')
+# returns it: a Deserialized.DeepgramOnPrem.DgDistributionCredential property bag.
+function New-DeserializedCredential {
+    param([guid] $Id, [string] $Secret, [string] $Source, [string] $ClixmlPath)
+    if ($Source -eq 'Clixml') {
+        New-CredentialWithSecret $Id $Secret | Export-Clixml -LiteralPath $ClixmlPath
+        return Import-Clixml -LiteralPath $ClixmlPath
+    }
+    $job = Start-Job -ArgumentList (Get-Module DeepgramOnPrem).Path, $Id, $Secret -ScriptBlock {
+        param($ModulePath, $Id, $Secret)
+        Import-Module $ModulePath
+        [DeepgramOnPrem.DgDistributionCredential]@{
+            DistributionCredentialId = $Id
+            Secret                   = ConvertTo-SecureString $Secret -AsPlainText -Force
+        }
+    }
+    $job | Receive-Job -Wait -AutoRemoveJob
+}
+
 function ConvertTo-ErrorSummary {
     param($Record)
     $target = $Record.TargetObject

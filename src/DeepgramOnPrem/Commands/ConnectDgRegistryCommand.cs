@@ -18,9 +18,10 @@ namespace DeepgramOnPrem.Commands
         public const string UserNameSet = "UserName";
 
         /// <summary>
-        /// <para type="description">The distribution credential to log in with, as New-DgDistributionCredential returns it. Accepts pipeline input.</para>
+        /// <para type="description">The distribution credential to log in with, as New-DgDistributionCredential returns it, also after Export-Clixml and Import-Clixml or as the output of a job. Accepts pipeline input.</para>
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [DistributionCredentialTransformation]
         [ValidateNotNull]
         public DgDistributionCredential? InputObject { get; set; }
 

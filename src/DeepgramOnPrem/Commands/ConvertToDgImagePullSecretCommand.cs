@@ -21,9 +21,10 @@ namespace DeepgramOnPrem.Commands
         public const string DefaultName = "deepgram-quay";
 
         /// <summary>
-        /// <para type="description">The distribution credential, as New-DgDistributionCredential returns it. Accepts pipeline input.</para>
+        /// <para type="description">The distribution credential, as New-DgDistributionCredential returns it, also after Export-Clixml and Import-Clixml or as the output of a job. Accepts pipeline input.</para>
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [DistributionCredentialTransformation]
         [ValidateNotNull]
         public DgDistributionCredential? InputObject { get; set; }
 
