@@ -87,6 +87,12 @@ namespace DeepgramOnPrem.Registry
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+
+            // The tool's standard streams are pipes, and standard input is closed after the secret,
+            // so a prompt of docker or podman on them reads end of file.
+            // TODO: on Linux and macOS the tool still shares this session's controlling terminal, so a
+            // credential helper that opens /dev/tty, such as gpg's pinentry under docker-credential-pass,
+            // can wait there until the timeout. Process offers no way to start it in a new session.
             var info = new ProcessStartInfo(fileName, CommandLine.Join(arguments))
             {
                 UseShellExecute = false,
