@@ -192,6 +192,8 @@ namespace DeepgramOnPrem.Api
                 }
                 catch (DeepgramApiException ex)
                 {
+                    // TODO: a read whose connection drops while its body arrives could be sent again
+                    // like one that drops before the headers; it fails at once instead (DeepgramUnreachable).
                     ex.CreateOutcomeUnknown = kind == RequestKind.Create;
                     throw context.Wrap(ex);
                 }
