@@ -97,8 +97,8 @@ namespace DeepgramOnPrem.Api
         }
 
         /// <summary>
-        /// Creates a credential. The result carries the secret when the server sent one; the
-        /// flat response the live API returns does, the wrapped shape in the OpenAPI spec does not.
+        /// Creates a credential. The result carries the secret when the server sent one: the
+        /// flat response of the live API does, but the wrapped shape in the OpenAPI spec does not.
         /// </summary>
         public async Task<DistributionCredentialInfo> CreateCredentialAsync(Guid projectId, CreateCredentialRequest request, CancellationToken cancellationToken)
         {
@@ -124,7 +124,7 @@ namespace DeepgramOnPrem.Api
             }
             catch (DeepgramApiException)
             {
-                // The 2xx status already says the credential is gone; an unreadable message changes nothing.
+                // The 2xx status already shows the credential is gone, so an unreadable message changes nothing.
                 return null;
             }
         }
@@ -192,8 +192,8 @@ namespace DeepgramOnPrem.Api
                 }
                 catch (DeepgramApiException ex)
                 {
-                    // TODO: a read whose connection drops while its body arrives could be sent again
-                    // like one that drops before the headers; it fails at once instead (DeepgramUnreachable).
+                    // TODO: a read whose connection drops while its body arrives fails at once as
+                    // DeepgramUnreachable. It could be sent again, as a drop before the headers is.
                     ex.CreateOutcomeUnknown = kind == RequestKind.Create;
                     throw context.Wrap(ex);
                 }

@@ -12,7 +12,7 @@ namespace DeepgramOnPrem.Commands
     public sealed class RemoveDgDistributionCredentialCommand : DgApiCmdlet
     {
         /// <summary>
-        /// <para type="description">Id of the project that holds the credential. Accepts pipeline input by property name.</para>
+        /// <para type="description">Id of the project that contains the credential. Accepts pipeline input by property name.</para>
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ProjectIdCompleter))]
