@@ -29,6 +29,12 @@ public enum FaultKind
     /// </summary>
     DropAfterHandling,
 
+    /// <summary>
+    /// Runs the handler, sends its status, headers and full Content-Length but only the first half
+    /// of its body, then aborts the connection, as when a connection breaks while a body arrives.
+    /// </summary>
+    DropMidBody,
+
     /// <summary>Handles the request normally after the step's delay.</summary>
     Delay,
 }
@@ -44,6 +50,7 @@ public sealed class FaultStep
         ("empty", FaultKind.Empty),
         ("drop", FaultKind.Drop),
         ("drop-after-handling", FaultKind.DropAfterHandling),
+        ("drop-mid-body", FaultKind.DropMidBody),
         ("delay", FaultKind.Delay));
 
     public required FaultKind Kind { get; init; }

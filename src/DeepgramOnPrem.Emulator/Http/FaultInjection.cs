@@ -77,6 +77,10 @@ internal sealed partial class FaultInjection(RequestDelegate next, EmulatorState
                 await HandleThenDropAsync(context);
                 break;
 
+            case FaultKind.DropMidBody:
+                await HandleThenCutBodyAsync(context);
+                break;
+
             default:
                 throw new InvalidOperationException($"Fault kind {step.Kind} has no handler.");
         }
@@ -115,8 +119,25 @@ internal sealed partial class FaultInjection(RequestDelegate next, EmulatorState
         context.Abort();
     }
 
-    /// <summary>Runs the next handler with the response body written to memory instead of the connection.</summary>
-    private async Task HandleCapturedAsync(HttpContext context)
+    /// <summary>
+    /// Runs the real handler with its response captured in memory, then sends the headers with the
+    /// whole body's Content-Length, the first half of the body, and aborts the connection.
+    /// </summary>
+    private async Task HandleThenCutBodyAsync(HttpContext context)
+    {
+        byte[] body = await HandleCapturedAsync(context);
+        LogResponseDropped(context.Response.StatusCode, RequestTracking.RequestIdOf(context));
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2));
+        await context.Response.Body.FlushAsync();
+        context.Abort();
+    }
+
+    /// <summary>
+    /// Runs the next handler with the response body written to memory instead of the connection,
+    /// and returns that body.
+    /// </summary>
+    private async Task<byte[]> HandleCapturedAsync(HttpContext context)
     {
         var originalBody = context.Response.Body;
         using var captured = new MemoryStream();
@@ -130,6 +151,8 @@ internal sealed partial class FaultInjection(RequestDelegate next, EmulatorState
             // Assigning the original stream back restores the server's own response body feature.
             context.Response.Body = originalBody;
         }
+
+        return captured.ToArray();
     }
 
     private async Task SendStepResponseAsync(HttpContext context, FaultStep step, int status, bool errorBodyForAnyStatus)

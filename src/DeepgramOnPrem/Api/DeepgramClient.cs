@@ -182,28 +182,42 @@ namespace DeepgramOnPrem.Api
 
         private async Task<(byte[] Body, ResponseContext Context)> SendForBodyAsync(HttpMethod method, string path, byte[]? payload, RequestKind kind, CancellationToken cancellationToken)
         {
-            (HttpResponseMessage response, ResponseContext context) = await SendAsync(method, path, payload, kind, cancellationToken).ConfigureAwait(false);
-            using (response)
+            RetryPolicy policy = _options.RetryPolicy;
+            int nextAttempt = 1;
+            while (true)
             {
-                byte[] body;
-                try
+                (HttpResponseMessage response, ResponseContext context) = await SendAsync(method, path, payload, kind, cancellationToken, nextAttempt).ConfigureAwait(false);
+                int bodyAttempt = context.Attempts;
+                using (response)
                 {
-                    body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
-                }
-                catch (DeepgramApiException ex)
-                {
-                    // TODO: a read whose connection drops while its body arrives fails at once as
-                    // DeepgramUnreachable. It could be sent again, as a drop before the headers is.
-                    ex.CreateOutcomeUnknown = kind == RequestKind.Create;
-                    throw context.Wrap(ex);
-                }
+                    byte[] body;
+                    try
+                    {
+                        body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DeepgramApiException ex) when (ex.Kind == DeepgramErrorKind.Network && kind != RequestKind.Create && bodyAttempt <= policy.MaxRetries)
+                    {
+                        // A read or delete whose connection broke while its body arrived is sent again,
+                        // as one that broke before the headers is. A create is not, since it was acted on.
+                        string display = method.Method + " /" + path;
+                        _log.Verbose(display + ": " + ex.Message + " (attempt " + bodyAttempt + ")");
+                        await WaitAsync(display, policy.GetDelay(bodyAttempt, null, DateTimeOffset.UtcNow), bodyAttempt, cancellationToken).ConfigureAwait(false);
+                        nextAttempt = bodyAttempt + 1;
+                        continue;
+                    }
+                    catch (DeepgramApiException ex)
+                    {
+                        ex.CreateOutcomeUnknown = kind == RequestKind.Create;
+                        throw context.Wrap(ex);
+                    }
 
-                if (_log is not NullDeepgramLog)
-                {
-                    _log.Debug("Response body of " + method.Method + " /" + path + ": " + RedactForLog(body));
-                }
+                    if (_log is not NullDeepgramLog)
+                    {
+                        _log.Debug("Response body of " + method.Method + " /" + path + ": " + RedactForLog(body));
+                    }
 
-                return (body, context);
+                    return (body, context);
+                }
             }
         }
 
@@ -211,7 +225,7 @@ namespace DeepgramOnPrem.Api
         /// Sends one request with retries and returns a successful response whose body is unread,
         /// with the context that errors raised while reading that body need.
         /// </summary>
-        private async Task<(HttpResponseMessage Response, ResponseContext Context)> SendAsync(HttpMethod method, string path, byte[]? payload, RequestKind kind, CancellationToken cancellationToken)
+        private async Task<(HttpResponseMessage Response, ResponseContext Context)> SendAsync(HttpMethod method, string path, byte[]? payload, RequestKind kind, CancellationToken cancellationToken, int firstAttempt = 1)
         {
             RetryPolicy policy = _options.RetryPolicy;
             string display = method.Method + " /" + path;
@@ -220,7 +234,9 @@ namespace DeepgramOnPrem.Api
                 _log.Debug("Request body of " + display + ": " + RedactForLog(payload));
             }
 
-            for (int attempt = 1; ; attempt++)
+            // A body read that failed after an earlier attempt continues the same count, so the
+            // policy's maximum bounds every attempt of one call.
+            for (int attempt = firstAttempt; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path));

@@ -184,6 +184,44 @@ public sealed class ClientRetryTests : ClientTestBase
     }
 
     [Fact]
+    public async Task Read_IsRetriedAfterBodyCutOff()
+    {
+        AddFault("GET", "/v1/projects", Step(FaultKind.DropMidBody));
+        var (client, attempts) = CreateClient(retryPolicy: ShortBackoff);
+
+        IReadOnlyList<ProjectInfo> projects = await client.ListProjectsAsync(default);
+
+        Assert.Equal(2, projects.Count);
+        Assert.Equal(2, attempts.All.Count);
+    }
+
+    [Fact]
+    public async Task Read_FailsWhenEveryBodyIsCutOff()
+    {
+        AddFault("GET", "/v1/projects", Step(FaultKind.DropMidBody), Step(FaultKind.DropMidBody), Step(FaultKind.DropMidBody));
+        var (client, attempts) = CreateClient(retryPolicy: ShortBackoff);
+
+        var ex = await Assert.ThrowsAsync<DeepgramApiException>(() => client.ListProjectsAsync(default));
+
+        // Attempts that failed before or while the body arrived share one count and one maximum.
+        Assert.Equal(DeepgramErrorKind.Network, ex.Kind);
+        Assert.Equal(RetryPolicy.DefaultMaxRetries + 1, attempts.All.Count);
+    }
+
+    [Fact]
+    public async Task Create_IsNotRetriedAfterBodyCutOff()
+    {
+        AddFault("POST", "/distribution/credentials", Step(FaultKind.DropMidBody), Step(FaultKind.DropMidBody));
+        var (client, _) = CreateClient(retryPolicy: ShortBackoff);
+
+        var ex = await Assert.ThrowsAsync<DeepgramApiException>(() => client.CreateCredentialAsync(ProjectId, CreateRequest("cut body"), default));
+
+        Assert.Single(RequestLog("POST"));
+        Assert.Equal("cut body", Assert.Single(Server.State.Credentials.List(ProjectId, null)).Comment);
+        Assert.True(ex.CreateOutcomeUnknown);
+    }
+
+    [Fact]
     public async Task Create_IsNotRetriedAfterTimeout()
     {
         AddFault("POST", "/distribution/credentials", Step(FaultKind.Delay, delayMs: 3000));
