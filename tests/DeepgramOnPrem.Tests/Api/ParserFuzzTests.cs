@@ -12,7 +12,7 @@ public class ParserFuzzTests
 {
     private static readonly string[] Seeds =
     {
-        """{"distribution_credentials_id":"1a9a9729-5b39-4445-86c4-c1e8a989306f","provider":"quay","username":"deepgram+1a9a9729-5b39-4445-86c4-c1e8a989306f","secret":"YX77BW0IC09NXKUNHRVLBJPN9T46M46NWY7Q6VSLMAVQ0BJNF9Q19ITBS3BFOAYQ","comment":"c","scopes":["onprem:product:api"],"tags":["t"],"created":"2023-06-28T22:05:10.286665Z"}""",
+        """{"distribution_credentials_id":"1a9a9729-5b39-4445-86c4-c1e8a989306f","provider":"quay","username":"deepgram+1a9a9729-5b39-4445-86c4-c1e8a989306f","secret":"EXAMPLESECRET0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDE","comment":"c","scopes":["onprem:product:api"],"tags":["t"],"created":"2023-06-28T22:05:10.286665Z"}""",
         """{"member":{"member_id":"m","email":"e@example.com"},"distribution_credentials":{"distribution_credentials_id":"1a9a9729-5b39-4445-86c4-c1e8a989306f","provider":"quay","comment":null,"scopes":[],"created":"2023-06-28T22:05:10+02:00"}}""",
         CredentialListReaderTests.BuildList(3),
         """{"distribution_credentials":[]}""",

@@ -13,12 +13,12 @@ public class ResponseParserTests
     [Fact]
     public void FlatCreate_WithoutUserName_ReadsEveryField()
     {
-        // The reference page's example response, which has no username.
+        // The shape of the documented example response, which has no username. The secret is made up.
         const string body = """
             {
               "distribution_credentials_id": "1a9a9729-5b39-4445-86c4-c1e8a989306f",
               "provider": "quay",
-              "secret": "YX77BW0IC09NXKUNHRVLBJPN9T46M46NWY7Q6VSLMAVQ0BJNF9Q19ITBS3BFOAYQ",
+              "secret": "EXAMPLESECRET0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDE",
               "comment": "My on-prem distribution credentials",
               "scopes": ["onprem:product:api", "onprem:product:engine"],
               "created": "2023-06-28T22:05:10.286665Z"
@@ -30,7 +30,7 @@ public class ResponseParserTests
         Assert.Equal(Guid.Parse("1a9a9729-5b39-4445-86c4-c1e8a989306f"), info.DistributionCredentialId);
         Assert.Equal(Project, info.ProjectId);
         Assert.Equal("quay", info.Provider);
-        Assert.Equal("YX77BW0IC09NXKUNHRVLBJPN9T46M46NWY7Q6VSLMAVQ0BJNF9Q19ITBS3BFOAYQ", info.Secret);
+        Assert.Equal("EXAMPLESECRET0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDE", info.Secret);
         Assert.Equal("My on-prem distribution credentials", info.Comment);
         Assert.Equal(new[] { "onprem:product:api", "onprem:product:engine" }, info.Scopes);
         Assert.Empty(info.Tags);
