@@ -16,7 +16,7 @@ namespace DeepgramOnPrem
     /// to each other do, because powershell.exe has no binding redirects for them. On PowerShell 7
     /// (.NET) it does nothing, because the runtime resolves them itself.
     /// </summary>
-    // TODO: import the module in Windows PowerShell 5.1 on Windows and run the main job; only the
+    // TODO: import the module in Windows PowerShell 5.1 on Windows and run the main job. Only the
     // resolver's decisions are unit-tested, because the project's machines run Linux.
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {

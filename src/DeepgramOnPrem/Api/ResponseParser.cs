@@ -128,7 +128,7 @@ namespace DeepgramOnPrem.Api
         /// <summary>
         /// Reads an error body in any of its shapes: legacy <c>{"err_code","err_msg","request_id"}</c>,
         /// current <c>{"category","message","details","request_id"}</c>, a JSON or plain string, an
-        /// HTML page from a proxy, or nothing. Never throws.
+        /// HTML page from a proxy, or nothing. It returns a result for any input rather than throwing.
         /// </summary>
         public static ApiErrorBody ParseError(ReadOnlySpan<byte> body, string? contentType)
         {
@@ -177,7 +177,7 @@ namespace DeepgramOnPrem.Api
                 }
                 catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
                 {
-                    // A body that starts like JSON but is not (or holds a lone surrogate): report it as text.
+                    // A body that starts like JSON but is not valid, or contains a lone surrogate, is reported as text.
                 }
             }
 
@@ -457,7 +457,7 @@ namespace DeepgramOnPrem.Api
             {
                 if (item.ValueKind != JsonValueKind.String)
                 {
-                    throw Invalid("'" + name + "' holds a JSON " + item.ValueKind.ToString().ToLowerInvariant() + ", not a string");
+                    throw Invalid("'" + name + "' contains a JSON " + item.ValueKind.ToString().ToLowerInvariant() + ", not a string");
                 }
 
                 items.Add(item.GetString()!);
@@ -545,7 +545,7 @@ namespace DeepgramOnPrem.Api
             new DeepgramApiException(DeepgramErrorKind.InvalidResponse, "The response could not be read: " + reason + ".");
     }
 
-    /// <summary>What an error body says, in whichever shape it came.</summary>
+    /// <summary>The fields of an error body, whichever shape it came in.</summary>
     public sealed class ApiErrorBody
     {
         public ApiErrorBody(string? errorCode, string? message, string? details, string? requestId)

@@ -14,7 +14,7 @@ namespace DeepgramOnPrem.Api
         Delete,
         /// <summary>
         /// POST create: repeating it after the server acted mints a second credential whose secret
-        /// nobody sees, so it is repeated only when the server certainly did not act.
+        /// no caller receives, so it is repeated only when the server certainly did not act.
         /// </summary>
         Create,
     }
@@ -56,7 +56,7 @@ namespace DeepgramOnPrem.Api
         /// <summary>Backoff before the first retry when the server sends no retry header; it doubles each retry.</summary>
         public TimeSpan BaseDelay { get; }
 
-        /// <summary>Upper bound on any wait, including one a server header asks for.</summary>
+        /// <summary>Upper bound on any wait, including one a server header requests.</summary>
         public TimeSpan MaxDelay { get; }
 
         public bool ShouldRetryStatus(int statusCode, RequestKind kind)
@@ -90,7 +90,7 @@ namespace DeepgramOnPrem.Api
             return delay > MaxDelay ? MaxDelay : delay;
         }
 
-        /// <summary>Reads the wait a response asks for, in the order the contract gives, or null.</summary>
+        /// <summary>Reads the wait a response requests, from the headers in the order above, or returns null.</summary>
         public static TimeSpan? ReadServerDelay(HttpResponseHeaders headers, DateTimeOffset now)
         {
             string? milliseconds = First(headers, "retry-after-ms");

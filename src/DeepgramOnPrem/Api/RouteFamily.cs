@@ -2,7 +2,7 @@ namespace DeepgramOnPrem.Api
 {
     /// <summary>
     /// The path segment of the distribution credential endpoints. Deepgram documents
-    /// <c>self-hosted</c>; the older <c>onprem</c> form still answers.
+    /// <c>self-hosted</c>; the older <c>onprem</c> form still works.
     /// </summary>
     public enum RouteFamily
     {

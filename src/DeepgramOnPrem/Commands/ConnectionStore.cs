@@ -28,7 +28,7 @@ namespace DeepgramOnPrem.Commands
 
     /// <summary>
     /// Keeps one connection per runspace, so runspaces in one process (ForEach-Object -Parallel,
-    /// thread jobs, runspace pools) never see each other's keys. The table holds the runspace
+    /// thread jobs, runspace pools) never see each other's keys. The table references the runspace
     /// weakly, so a closed runspace takes its key with it.
     /// </summary>
     internal static class ConnectionStore

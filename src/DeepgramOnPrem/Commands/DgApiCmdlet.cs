@@ -51,7 +51,16 @@ namespace DeepgramOnPrem.Commands
         private DeepgramClient CreateClient()
         {
             StoredConnection? session = ConnectionStore.Current;
-            string source = ApiKey != null ? "-ApiKey" : session != null ? "Connect-DgAccount" : ApiKeyVariable;
+            string source = ApiKeyVariable;
+            if (ApiKey != null)
+            {
+                source = "-ApiKey";
+            }
+            else if (session != null)
+            {
+                source = "Connect-DgAccount";
+            }
+
             SecureString? key = ApiKey ?? session?.ApiKey;
             string? plainKey = key != null ? SecretConversion.ToPlainText(key) : Environment.GetEnvironmentVariable(ApiKeyVariable);
             if (string.IsNullOrWhiteSpace(plainKey))

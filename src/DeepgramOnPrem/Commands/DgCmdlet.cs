@@ -63,7 +63,7 @@ namespace DeepgramOnPrem.Commands
         }
 
         /// <summary>
-        /// Runs <paramref name="work"/> like <see cref="Run{T}"/>, but holds its verbose and debug
+        /// Runs <paramref name="work"/> like <see cref="Run{T}"/>, but keeps its verbose and debug
         /// lines back until <see cref="ReleaseHeldWrites"/>, so the caller can act on the result,
         /// such as registering a new secret with CI log masking, before any of them is written.
         /// Progress records still show, because a retry wait can be long and they carry no response data.

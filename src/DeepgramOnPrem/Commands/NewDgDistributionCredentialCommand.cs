@@ -125,7 +125,7 @@ namespace DeepgramOnPrem.Commands
                     // A later command that fails with -ErrorAction Stop, or Ctrl+C during it, arrives
                     // here, and its own error is the one the pipeline reports.
                     // TODO: the secret is then reachable only if that command put the credential in its
-                    // error record, as Connect-DgRegistry does; this warning names what to remove.
+                    // error record, as Connect-DgRegistry does. This warning names what to remove.
                     Host.UI.WriteWarningLine(
                         "The pipeline stopped after distribution credential " + credential.UserName + " was created in project " + ProjectId + ". "
                         + "If the next command did not finish with it, its secret is lost: remove it with Remove-DgDistributionCredential -ProjectId "

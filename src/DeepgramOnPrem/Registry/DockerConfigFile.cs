@@ -74,7 +74,7 @@ namespace DeepgramOnPrem.Registry
 
         /// <summary>
         /// Returns the folder's config.json content, or null when the file does not exist or could
-        /// not be read. <paramref name="readable"/> tells those two cases apart.
+        /// not be read. <paramref name="readable"/> distinguishes those two cases.
         /// </summary>
         private static byte[]? Read(string folder, out bool readable)
         {

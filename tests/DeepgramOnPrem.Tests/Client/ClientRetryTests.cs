@@ -7,7 +7,7 @@ namespace DeepgramOnPrem.Tests.Client;
 
 /// <summary>
 /// Retries against the emulator: which requests are sent again, how often, and how long the client
-/// waits, measured between the answer to one attempt and the sending of the next.
+/// waits, measured between the response to one attempt and the sending of the next.
 /// </summary>
 public sealed class ClientRetryTests : ClientTestBase
 {
